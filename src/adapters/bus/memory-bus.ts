@@ -1,0 +1,131 @@
+import { FANOUT_TOPICS, type BatchHandler, type Bus, type ConsumeOptions, type Topic, type TopicMap } from '../../ports/bus.js';
+
+interface Delivery<T> {
+  message: T;
+  attempts: number;
+}
+
+interface Consumer<T> {
+  topic: Topic;
+  handler: BatchHandler<T>;
+  batchSize: number;
+  queue: Delivery<T>[];
+  busy: boolean;
+  closed: boolean;
+}
+
+export interface MemoryBusOptions {
+  /** Deliveries of one message before it is dropped and reported. */
+  maxAttempts?: number;
+  /** Wait before a failed batch is handed over again. */
+  retryDelayMs?: number;
+  onDeadLetter?: (topic: Topic, message: unknown, error: unknown) => void;
+}
+
+/**
+ * The embedded bus: same contract as the broker one (work queues, fan-out, ack by
+ * resolving, redelivery on failure), held in this process.
+ */
+export class MemoryBus implements Bus {
+  private readonly consumers = new Map<Topic, Consumer<unknown>[]>();
+  private readonly pending = new Map<Topic, Delivery<unknown>[]>();
+  private roundRobin = 0;
+  private closed = false;
+
+  constructor(private readonly options: MemoryBusOptions = {}) {}
+
+  async publish<T extends Topic>(topic: T, message: TopicMap[T]): Promise<void> {
+    if (this.closed) throw new Error('bus is closed');
+    const consumers = (this.consumers.get(topic) ?? []).filter((c) => !c.closed);
+    const delivery = { message: structuredClone(message) as unknown, attempts: 0 };
+    if (FANOUT_TOPICS.has(topic)) {
+      for (const c of consumers) this.enqueue(c, { ...delivery });
+      return;
+    }
+    if (consumers.length === 0) {
+      // Work queues keep messages until a consumer comes, as a durable broker queue would.
+      const held = this.pending.get(topic) ?? [];
+      held.push(delivery);
+      this.pending.set(topic, held);
+      return;
+    }
+    this.enqueue(consumers[this.roundRobin++ % consumers.length]!, delivery);
+  }
+
+  async consume<T extends Topic>(topic: T, handler: BatchHandler<TopicMap[T]>, options: ConsumeOptions = {}) {
+    const consumer: Consumer<unknown> = {
+      topic,
+      handler: handler as BatchHandler<unknown>,
+      batchSize: Math.max(1, options.batchSize ?? 1),
+      queue: [],
+      busy: false,
+      closed: false,
+    };
+    const list = this.consumers.get(topic) ?? [];
+    list.push(consumer);
+    this.consumers.set(topic, list);
+    const held = this.pending.get(topic);
+    if (held?.length) {
+      this.pending.delete(topic);
+      for (const d of held) this.enqueue(consumer, d);
+    }
+    return async () => {
+      consumer.closed = true;
+      this.consumers.set(topic, (this.consumers.get(topic) ?? []).filter((c) => c !== consumer));
+      // Unhandled work goes back to the topic for the next consumer.
+      if (!FANOUT_TOPICS.has(topic)) for (const d of consumer.queue.splice(0)) await this.requeue(topic, d);
+    };
+  }
+
+  /** Resolves when every consumer has drained its queue (tests and shutdown). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = [...this.consumers.values()].flat().some((c) => c.busy || c.queue.length > 0);
+      if (!busy) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+    for (const list of this.consumers.values()) for (const c of list) c.closed = true;
+    this.consumers.clear();
+  }
+
+  private async requeue(topic: Topic, d: Delivery<unknown>) {
+    const consumers = (this.consumers.get(topic) ?? []).filter((c) => !c.closed);
+    if (consumers.length === 0) {
+      const held = this.pending.get(topic) ?? [];
+      held.push(d);
+      this.pending.set(topic, held);
+    } else this.enqueue(consumers[this.roundRobin++ % consumers.length]!, d);
+  }
+
+  private enqueue(consumer: Consumer<unknown>, delivery: Delivery<unknown>) {
+    consumer.queue.push(delivery);
+    if (!consumer.busy) {
+      consumer.busy = true;
+      setImmediate(() => void this.drain(consumer));
+    }
+  }
+
+  private async drain(consumer: Consumer<unknown>): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    while (consumer.queue.length > 0 && !consumer.closed) {
+      const batch = consumer.queue.splice(0, consumer.batchSize);
+      for (const d of batch) d.attempts++;
+      try {
+        await consumer.handler(batch.map((d) => d.message));
+      } catch (error) {
+        const retry = batch.filter((d) => d.attempts < maxAttempts);
+        for (const d of batch) if (d.attempts >= maxAttempts) this.options.onDeadLetter?.(consumer.topic, d.message, error);
+        if (retry.length > 0) {
+          await new Promise((r) => setTimeout(r, this.options.retryDelayMs ?? 50));
+          consumer.queue.unshift(...retry);
+        }
+      }
+    }
+    consumer.busy = false;
+  }
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * Every variable wxdesk reads, documented where it is declared. The rest of the code
+ * receives the frozen Config and never touches process.env.
+ */
+const EnvSchema = Type.Object({
+  /** HTTP listen port. */
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  /** HTTP listen address. */
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  /** SQLite file and media files live here. */
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  /** `sqlite:<file>` (default under DATA_DIR) or `postgres://user@host/db`. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(sqlite:|postgres(ql)?://)' })),
+  /** Unset: in-process bus. `amqp://…` for RabbitMQ. */
+  BROKER_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
+  /** Which roles this process runs. */
+  ROLE: Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('gateway'), Type.Literal('ingest')], {
+    default: 'all',
+  }),
+  /** How WeChat is reached. */
+  GATEWAY: Type.Union([Type.Literal('simulator'), Type.Literal('wechaty')], { default: 'simulator' }),
+  WECHATY_PUPPET: Type.Optional(Type.String()),
+  WECHATY_PUPPET_TOKEN: Type.Optional(Type.String()),
+  /** The first operator, created at first start. */
+  ADMIN_USER: Type.String({ minLength: 1, maxLength: 64, default: 'admin' }),
+  /** Unset: generated and printed once at first start. */
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  /** Simulated world: seed, number of accounts, inbound messages per second per account. */
+  SIM_SEED: Type.Integer({ default: 1 }),
+  SIM_ACCOUNTS: Type.Integer({ minimum: 0, maximum: 500, default: 3 }),
+  SIM_RATE: Type.Number({ minimum: 0, maximum: 1000, default: 0.2 }),
+  /** Milliseconds before a simulated person accepts a friend request or answers a message. */
+  SIM_DELAY_MS: Type.Integer({ minimum: 0, default: 2000 }),
+  /** Time zone of the contract's `createTime` strings. */
+  TZ_DISPLAY: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
+  /** pino log level. */
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** Days a login session lasts. */
+  SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export interface Config extends Omit<Env, 'DATABASE_URL'> {
+  readonly DATABASE_URL: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Reads and validates the environment once; reports every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const known = Object.keys(EnvSchema.properties);
+  const raw: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const problems = [...Value.Errors(EnvSchema, converted)].map(
+    (e) => `${e.path.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(Value.Pointer.Get(converted, e.path))})`,
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  const parsed = converted as Env;
+  if (parsed.GATEWAY === 'wechaty' && !parsed.WECHATY_PUPPET) {
+    throw new ConfigError(['WECHATY_PUPPET: required when GATEWAY=wechaty']);
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: parsed.TZ_DISPLAY });
+  } catch {
+    throw new ConfigError([`TZ_DISPLAY: unknown time zone ${parsed.TZ_DISPLAY}`]);
+  }
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  return Object.freeze({
+    ...parsed,
+    DATA_DIR: dataDir,
+    DATABASE_URL: parsed.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'wxdesk.db')}`,
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * One catalogue of errors. Each has a stable id, an HTTP status and a Chinese message for
+ * the /wechat_api envelope; /api/v1 renders the same values as problem details.
+ */
+export const ErrorCatalogue = {
+  'param.missing': { status: 400, title: '缺少参数' },
+  'param.invalid': { status: 400, title: '参数格式错误' },
+  'auth.required': { status: 401, title: '未登录或登录已过期' },
+  'auth.failed': { status: 401, title: '用户名或密码错误' },
+  'access.denied': { status: 403, title: '无权操作' },
+  'account.not_found': { status: 404, title: '微信号不存在' },
+  'contact.not_found': { status: 404, title: '联系人不存在' },
+  'room.not_found': { status: 404, title: '群聊不存在' },
+  'operator.not_found': { status: 404, title: '系统账号不存在' },
+  'route.not_found': { status: 404, title: '接口不存在' },
+  conflict: { status: 409, title: '冲突' },
+  throttled: { status: 429, title: '请求过于频繁' },
+  'gateway.unsupported': { status: 501, title: '当前网关不支持该操作' },
+  'gateway.timeout': { status: 504, title: '网关响应超时' },
+  'gateway.failed': { status: 502, title: '网关执行失败' },
+  internal: { status: 500, title: '服务器内部错误' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ErrorCatalogue;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    /** Chinese text for the operator; names the parameter when one is at fault. */
+    message: string = ErrorCatalogue[code].title,
+    /** The parameter at fault, if any. */
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ErrorCatalogue[code].status;
+  }
+}
+
+export const missingParam = (name: string) => new AppError('param.missing', `缺少参数: ${name}`, name);
+export const invalidParam = (name: string, why = '格式不正确') =>
+  new AppError('param.invalid', `参数 ${name} ${why}`, name);
+export const notFound = (code: 'account.not_found' | 'contact.not_found' | 'room.not_found' | 'operator.not_found', detail?: string) =>
+  new AppError(code, detail ? `${ErrorCatalogue[code].title}: ${detail}` : ErrorCatalogue[code].title);
+export const denied = (detail = '该微信号未分配给当前账号') => new AppError('access.denied', `无权操作: ${detail}`);

@@ -1,0 +1,37 @@
+import type { Notification } from '../core/notifications.js';
+import type { GatewayCommand, GatewayEvent } from './gateway.js';
+
+/** A command on its way to the gateway node that hosts its account. */
+export interface CommandEnvelope {
+  correlationId: string;
+  command: GatewayCommand;
+}
+
+/**
+ * Topics and what travels on them. `commands` and `events` are work queues (each message to
+ * one consumer); `notifications` fans out to every subscriber (every API node).
+ */
+export interface TopicMap {
+  commands: CommandEnvelope;
+  events: GatewayEvent;
+  notifications: Notification;
+}
+export type Topic = keyof TopicMap;
+export const FANOUT_TOPICS: ReadonlySet<Topic> = new Set<Topic>(['notifications']);
+
+/**
+ * Acknowledged by resolving; a handler that throws gets the same messages again (at least
+ * once), so every consumer must be idempotent.
+ */
+export type BatchHandler<T> = (batch: T[]) => Promise<void>;
+
+export interface ConsumeOptions {
+  /** Most messages handed to one call of the handler. */
+  batchSize?: number;
+}
+
+export interface Bus {
+  publish<T extends Topic>(topic: T, message: TopicMap[T]): Promise<void>;
+  consume<T extends Topic>(topic: T, handler: BatchHandler<TopicMap[T]>, options?: ConsumeOptions): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

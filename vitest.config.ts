@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Three tiers: pure logic, the real app on SQLite, and the store suite on PostgreSQL
+// (its own script, since it needs a server; it fails rather than skips without one).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'sqlite',
+          include: ['test/integration/**/*.test.ts', 'test/store/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          env: { TEST_DATABASE: 'sqlite' },
+          testTimeout: 20000,
+          hookTimeout: 30000,
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          include: ['test/store/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          env: { TEST_DATABASE: 'postgres' },
+          testTimeout: 20000,
+          hookTimeout: 30000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
