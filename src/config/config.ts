@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
   const problems = [...Value.Errors(EnvSchema, converted)].map(
-    (e) => `${e.path.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(Value.Pointer.Get(converted, e.path))})`,
+    (e) => `${e.path.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(e.value)})`,
   );
   if (problems.length > 0) throw new ConfigError(problems);
   const parsed = converted as Env;

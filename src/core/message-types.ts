@@ -38,3 +38,9 @@ export function mediaTypeLabel(msgType: number): string | undefined {
       return undefined;
   }
 }
+
+/** Contact flags as the seed uses them. */
+export const ContactFlag = { stranger: 0, roomNotSaved: 2, friend: 3, savedRoom: 3 } as const;
+
+/** 0 sent, 1 accepted, 2 rejected or failed, 3 received. */
+export const FriendRequestStatus = { sent: 0, accepted: 1, failed: 2, received: 3 } as const;

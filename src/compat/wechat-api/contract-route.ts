@@ -1,0 +1,58 @@
+import type { TObject, Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from '../../core/caller.js';
+import { AppError } from '../../core/errors.js';
+import { callerOf } from '../../http/auth-hook.js';
+
+/** Success envelope with the seed's message. */
+export const ok = (msg: string, data?: unknown) => (data === undefined ? { code: 200, msg } : { code: 200, msg, data });
+
+export interface ContractContext<S extends TObject> {
+  params: Static<S>;
+  caller: Caller;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/**
+ * Registers one documented call: GET and POST alike, parameters from the query string and
+ * a JSON or form body, converted and validated by one schema. The first bad parameter is
+ * named in the contract's error envelope.
+ */
+export function contractRoute<S extends TObject>(
+  app: FastifyInstance,
+  path: string,
+  schema: S,
+  handler: (ctx: ContractContext<S>) => Promise<unknown>,
+) {
+  const check = TypeCompiler.Compile(schema);
+  const handle = async (req: FastifyRequest, reply: FastifyReply) => {
+    const merged = { ...asRecord(req.query), ...asRecord(req.body) };
+    const known: Record<string, unknown> = {};
+    for (const key of Object.keys(schema.properties)) if (merged[key] !== undefined) known[key] = normalise(merged[key]);
+    const params = Value.Convert(schema, Value.Default(schema, known));
+    const first = check.Errors(params).First();
+    if (first) throw paramError(first.path, (params as Record<string, unknown>)[first.path.split('/')[1] ?? '']);
+    return handler({ params: params as Static<S>, caller: callerOf(req), req, reply });
+  };
+  app.get(path, handle);
+  app.post(path, handle);
+}
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** A parameter given twice in a query string arrives as an array: the first one counts. */
+function normalise(v: unknown): unknown {
+  return Array.isArray(v) && v.length > 0 && typeof v[0] !== 'object' ? v[0] : v;
+}
+
+function paramError(path: string, value: unknown): AppError {
+  const name = path.split('/').filter(Boolean)[0] ?? 'body';
+  if (value === undefined) return new AppError('param.missing', `缺少参数: ${name}`, name);
+  if (typeof value === 'string' && value.trim() === '') return new AppError('param.missing', `参数 ${name} 不能为空`, name);
+  return new AppError('param.invalid', `参数 ${name} 格式不正确`, name);
+}

@@ -1,0 +1,47 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../../modules/conversations/conversations.service.js';
+import type { Services } from '../../modules/services.js';
+import { contractRoute, ok } from './contract-route.js';
+import { Id, OptionalText, Uin, WxId } from './params.js';
+import { roomConversation, singleConversation } from './presenters.js';
+
+const FindLastMsgList = Type.Object({
+  status: Type.Integer({ minimum: 0, maximum: 9, default: 1 }),
+  isRoom: Type.Optional(Type.Integer({ minimum: 0, maximum: 1 })),
+  adminUserId: Type.Optional(Id),
+  uin: Type.Optional(Uin),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT }),
+  wechatContactName: OptionalText(64),
+});
+
+const DelMsgByOwnerId = Type.Object({ ownerId: Id, wechatUserName: WxId, wechatContactUserName: WxId, uin: Uin });
+
+export function messageRoutes(app: FastifyInstance, s: Services) {
+  contractRoute(app, '/wechat_api/message/findLastMsgList', FindLastMsgList, async ({ params: p, caller }) => {
+    s.accounts.checkAdminUserId(caller, p.adminUserId);
+    const input = { page: p.page, pageSize: p.pageSize, ...(p.uin ? { uin: p.uin } : {}), ...(p.wechatContactName ? { search: p.wechatContactName } : {}) };
+    // The seed tells the two variants apart by the presence of isRoom, not its value.
+    if (p.isRoom !== undefined) {
+      const rooms = await s.conversations.recent(caller, { ...input, isRoom: true });
+      return rooms.map((c) => roomConversation(c, s.tzDisplay));
+    }
+    const list = await s.conversations.recent(caller, { ...input, isRoom: false });
+    const deleted = await s.conversations.takeDeletions(caller);
+    return ok('查询成功', {
+      delData: deleted.map((d) => ({ wechatContactId: d.contactId, userName: d.userName, uin: d.uin, wechatUserName: d.wechatUserName })),
+      lastMsgList: list.map((c) => singleConversation(c, s.tzDisplay)),
+    });
+  });
+
+  contractRoute(app, '/wechat_api/message/delMsgByOwnerId', DelMsgByOwnerId, async ({ params: p, caller }) => {
+    await s.conversations.deleteHistory(caller, {
+      uin: p.uin,
+      wechatUserName: p.wechatUserName,
+      contactId: p.ownerId,
+      contactUserName: p.wechatContactUserName,
+    });
+    return ok('删除成功!');
+  });
+}

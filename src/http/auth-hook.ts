@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from '../core/caller.js';
+import { AppError } from '../core/errors.js';
+import type { AuthService } from '../modules/auth/auth.service.js';
+
+export const SESSION_COOKIE = 'wxdesk_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: Caller;
+    sessionToken?: string;
+  }
+}
+
+export function tokenOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  return req.cookies?.[SESSION_COOKIE] || undefined;
+}
+
+/** Resolves the caller from the bearer token or session cookie; 401 without one. */
+export function requireCaller(auth: AuthService) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    const token = tokenOf(req);
+    const caller = token ? await auth.authenticate(token) : undefined;
+    if (!caller) throw new AppError('auth.required');
+    req.caller = caller;
+    req.sessionToken = token;
+  };
+}
+
+export function callerOf(req: FastifyRequest): Caller {
+  if (!req.caller) throw new AppError('auth.required');
+  return req.caller;
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { AccountRow, Database } from '../../adapters/db/schema.js';
+
+type Db = Kysely<Database>;
+
+export const findAccountByUin = (db: Db, uin: string) => db.selectFrom('accounts').selectAll().where('uin', '=', uin).executeTakeFirst();
+
+export const findAccountById = (db: Db, id: number) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const listAccounts = (db: Db, ids: number[] | null) => {
+  let q = db.selectFrom('accounts').selectAll().orderBy('id');
+  if (ids) q = q.where('id', 'in', ids.length ? ids : [-1]);
+  return q.execute();
+};
+
+export const isAssigned = async (db: Db, operatorId: number, accountId: number) =>
+  !!(await db
+    .selectFrom('operator_accounts')
+    .select('account_id')
+    .where('operator_id', '=', operatorId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst());
+
+export async function upsertAccount(
+  db: Db,
+  row: Pick<AccountRow, 'uin' | 'user_name' | 'nick_name' | 'head_img_url' | 'gateway_node' | 'status' | 'created_at' | 'last_login_at'>,
+): Promise<AccountRow> {
+  return db
+    .insertInto('accounts')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('uin').doUpdateSet({
+        user_name: row.user_name,
+        nick_name: row.nick_name,
+        head_img_url: row.head_img_url,
+        gateway_node: row.gateway_node,
+        status: row.status,
+        last_login_at: row.last_login_at,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const setAccountStatus = (db: Db, uin: string, status: number) =>
+  db.updateTable('accounts').set({ status }).where('uin', '=', uin).returningAll().executeTakeFirst();

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { AccountRow, Database } from '../../adapters/db/schema.js';
+import { isAdmin, type Caller } from '../../core/caller.js';
+import { denied, invalidParam, notFound } from '../../core/errors.js';
+import { assignedAccountIds } from '../auth/operators.repository.js';
+import * as repo from './accounts.repository.js';
+
+/** Which accounts an operator may see and act on: the one gate every service goes through. */
+export class AccountsService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  findByUin(uin: string): Promise<AccountRow | undefined> {
+    return repo.findAccountByUin(this.db, uin);
+  }
+
+  findById(id: number): Promise<AccountRow | undefined> {
+    return repo.findAccountById(this.db, id);
+  }
+
+  async uinsOf(ids: number[]): Promise<string[]> {
+    return ids.length ? (await repo.listAccounts(this.db, ids)).map((a) => a.uin) : [];
+  }
+
+  /** null means every account (administrators). */
+  async visibleIds(caller: Caller): Promise<number[] | null> {
+    return isAdmin(caller) ? null : assignedAccountIds(this.db, caller.id);
+  }
+
+  async list(caller: Caller): Promise<AccountRow[]> {
+    return repo.listAccounts(this.db, await this.visibleIds(caller));
+  }
+
+  /** The account named by uin, if it exists (404) and the caller may work it (403). */
+  async resolve(caller: Caller, uin: string): Promise<AccountRow> {
+    const account = await repo.findAccountByUin(this.db, uin);
+    if (!account) throw notFound('account.not_found', uin);
+    if (!isAdmin(caller) && !(await repo.isAssigned(this.db, caller.id, account.id))) throw denied(`微信号 ${uin} 未分配给当前账号`);
+    return account;
+  }
+
+  /** As resolve, and checks that the account's wxid, when the call names it, is this account's. */
+  async resolveNamed(caller: Caller, uin: string, wechatUserName: string | undefined, param = 'wechatUserName'): Promise<AccountRow> {
+    const account = await this.resolve(caller, uin);
+    if (wechatUserName !== undefined && wechatUserName !== account.user_name)
+      throw invalidParam(param, `与 uin 对应的微信号不符`);
+    return account;
+  }
+
+  /** adminUserId in a contract call must be the caller's own id, unless the caller is an administrator. */
+  checkAdminUserId(caller: Caller, adminUserId: number | undefined): void {
+    if (adminUserId !== undefined && !isAdmin(caller) && adminUserId !== caller.id)
+      throw denied(`adminUserId ${adminUserId} 不是当前登录账号`);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { AccountRow, ContactRow, Database } from '../../adapters/db/schema.js';
+import type { Caller } from '../../core/caller.js';
+import { denied, invalidParam, notFound } from '../../core/errors.js';
+import type { Clock } from '../../core/time.js';
+import type { Notifier } from '../commands/notifier.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import * as repo from './contacts.repository.js';
+import { toContactView, type ContactView } from './contact.view.js';
+
+export class ContactsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly accounts: AccountsService,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A contact by id, checked against the account the call names and the caller's rights. */
+  async resolveById(caller: Caller, contactId: number, account?: AccountRow): Promise<{ account: AccountRow; contact: ContactRow }> {
+    const contact = await repo.findContactById(this.db, contactId);
+    if (!contact) throw notFound('contact.not_found', String(contactId));
+    if (account && contact.account_id !== account.id) {
+      // Not this account's contact: another operator's is forbidden, otherwise it is not found here.
+      const owner = await this.accounts.findById(contact.account_id);
+      if (owner) await this.accounts.resolve(caller, owner.uin).catch(() => {
+        throw denied('该联系人属于其他微信号');
+      });
+      throw notFound('contact.not_found', `${contactId} 不属于微信号 ${account.uin}`);
+    }
+    const owner = account ?? (await this.accounts.findById(contact.account_id));
+    if (!owner) throw notFound('account.not_found');
+    if (!account) await this.accounts.resolve(caller, owner.uin);
+    return { account: owner, contact };
+  }
+
+  /** The contact of this account with that wxid. */
+  async resolveByName(account: AccountRow, userName: string, code: 'contact.not_found' | 'room.not_found' = 'contact.not_found'): Promise<ContactRow> {
+    const contact = await repo.findContact(this.db, account.id, userName);
+    if (!contact || (code === 'room.not_found' && contact.is_room !== 1)) throw notFound(code, userName);
+    return contact;
+  }
+
+  async list(caller: Caller, uin: string, opts: { isRoom?: boolean; limit: number; offset: number }): Promise<ContactView[]> {
+    const account = await this.accounts.resolve(caller, uin);
+    return (await repo.listContacts(this.db, account.id, opts)).map(toContactView);
+  }
+
+  async get(caller: Caller, contactId: number): Promise<ContactView> {
+    return toContactView((await this.resolveById(caller, contactId)).contact);
+  }
+
+  /** Stores 0 default, 1 mute, 2 block, 3 star on a contact of the named account. */
+  async updateSetting(caller: Caller, input: { uin: string; wechatUserName?: string; contactId: number; setting: number }): Promise<ContactView> {
+    if (![0, 1, 2, 3].includes(input.setting)) throw invalidParam('setting', '只能是 0、1、2、3');
+    const account = await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
+    const { contact } = await this.resolveById(caller, input.contactId, account);
+    const row = await repo.updateContact(this.db, contact.id, { setting: input.setting, updated_at: this.clock.now() });
+    if (!row) throw notFound('contact.not_found');
+    await this.notifier.notify(
+      row.is_room
+        ? { type: 'room.updated', data: { accountId: account.id, uin: account.uin, contactId: row.id, room: row.user_name } }
+        : { type: 'contact.updated', data: { accountId: account.id, uin: account.uin, contactIds: [row.id] } },
+    );
+    return toContactView(row);
+  }
+}

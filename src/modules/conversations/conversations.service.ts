@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../adapters/db/schema.js';
+import type { Caller } from '../../core/caller.js';
+import { invalidParam } from '../../core/errors.js';
+import type { Clock } from '../../core/time.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { Notifier } from '../commands/notifier.js';
+import type { ContactsService } from '../contacts/contacts.service.js';
+import { deleteConversationMessages } from '../messages/messages.repository.js';
+import * as repo from './conversations.repository.js';
+import { toConversationView, type ConversationView, type DeletedConversation } from './conversation.view.js';
+
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZE_MAX = 100;
+
+export interface RecentInput {
+  isRoom: boolean;
+  uin?: string;
+  page: number;
+  pageSize: number;
+  search?: string;
+}
+
+export class ConversationsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly accounts: AccountsService,
+    private readonly contacts: ContactsService,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Recent conversations of every account the caller may see (or one), newest first. */
+  async recent(caller: Caller, input: RecentInput): Promise<ConversationView[]> {
+    const accountIds = input.uin ? [(await this.accounts.resolve(caller, input.uin)).id] : await this.accounts.visibleIds(caller);
+    const search = input.search?.trim().toLowerCase();
+    const rows = await repo.recentConversations(this.db, {
+      accountIds,
+      isRoom: input.isRoom,
+      ...(search ? { search } : {}),
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    return rows.map(toConversationView);
+  }
+
+  /** Conversations emptied since the caller last asked; each is reported to an operator once. */
+  async takeDeletions(caller: Caller): Promise<DeletedConversation[]> {
+    const op = await this.db.selectFrom('operators').select('del_seen_at').where('id', '=', caller.id).executeTakeFirstOrThrow();
+    const rows = await repo.deletedSince(this.db, await this.accounts.visibleIds(caller), op.del_seen_at);
+    const last = rows.at(-1)?.deleted_at;
+    if (last) await this.db.updateTable('operators').set({ del_seen_at: last }).where('id', '=', caller.id).where('del_seen_at', '<', last).execute();
+    return rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at ?? 0 }));
+  }
+
+  /** Deletes every stored message between the account and the contact; the conversation leaves the list. */
+  async deleteHistory(caller: Caller, input: { uin: string; wechatUserName: string; contactId: number; contactUserName: string }): Promise<{ deleted: number }> {
+    const account = await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
+    const { contact } = await this.contacts.resolveById(caller, input.contactId, account);
+    if (contact.user_name !== input.contactUserName) throw invalidParam('wechatContactUserName', '与 ownerId 对应的联系人不符');
+    // A clock tick per deletion keeps delData's "since" cursor strictly increasing.
+    const at = Math.max(this.clock.now(), 1);
+    const deleted = await this.db.transaction().execute(async (trx) => {
+      await repo.markDeleted(trx, contact.id, at);
+      return deleteConversationMessages(trx, contact.id);
+    });
+    await this.notifier.notify({ type: 'conversation.deleted', data: { accountId: account.id, uin: account.uin, contactId: contact.id } });
+    return { deleted };
+  }
+
+  async markRead(caller: Caller, contactId: number): Promise<void> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
+    await repo.markRead(this.db, contact.id);
+    await this.notifier.notify({ type: 'conversation.updated', data: { accountId: account.id, uin: account.uin, contactId: contact.id, unread: 0, lastTime: 0 } });
+  }
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../adapters/db/schema.js';
+import type { Caller } from '../../core/caller.js';
+import type { Clock } from '../../core/time.js';
+import type { MemberDetail, SearchResult, SearchType } from '../../ports/gateway.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { CommandClient } from '../commands/command-client.js';
+import type { ContactsService } from '../contacts/contacts.service.js';
+import { FriendRequestStatus } from '../../core/message-types.js';
+
+export const VERIFY_DEFAULT = '你好';
+
+export interface FriendRequestView {
+  id: number;
+  uin: string;
+  userName: string;
+  room: string | null;
+  verify: string;
+  /** 0 sent, 1 accepted, 2 rejected or failed, 3 received. */
+  status: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** People beyond the address book: room members, searched users, friend requests. */
+export class FriendsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly accounts: AccountsService,
+    private readonly contacts: ContactsService,
+    private readonly commands: CommandClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async memberDetail(caller: Caller, input: { uin: string; room: string; userName: string }): Promise<MemberDetail> {
+    const account = await this.accounts.resolve(caller, input.uin);
+    const room = await this.contacts.resolveByName(account, input.room, 'room.not_found');
+    return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.user_name, userName: input.userName })).detail;
+  }
+
+  /** Records a friend request to a room member and sends it; its status follows the events. */
+  async addFromRoom(caller: Caller, input: { uin: string; room: string; userName: string; verify?: string }): Promise<FriendRequestView> {
+    const account = await this.accounts.resolve(caller, input.uin);
+    const room = await this.contacts.resolveByName(account, input.room, 'room.not_found');
+    const now = this.clock.now();
+    const verify = input.verify?.trim() || VERIFY_DEFAULT;
+    const row = await this.db
+      .insertInto('friend_requests')
+      .values({ account_id: account.id, user_name: input.userName, room_user_name: room.user_name, verify, status: FriendRequestStatus.sent, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.user_name, userName: input.userName, verify });
+    return { id: row.id, uin: account.uin, userName: row.user_name, room: row.room_user_name, verify: row.verify, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at };
+  }
+
+  async search(caller: Caller, input: { uin: string; query: string; type: SearchType }): Promise<SearchResult | null> {
+    const account = await this.accounts.resolve(caller, input.uin);
+    return (await this.commands.request({ kind: 'searchUser', uin: account.uin, query: input.query, type: input.type })).found;
+  }
+
+  /** Asks the gateway for the contact's current profile; it arrives as a contact event. */
+  async refreshContact(caller: Caller, input: { uin: string; userName: string }): Promise<void> {
+    const account = await this.accounts.resolve(caller, input.uin);
+    await this.commands.send({ kind: 'refreshContact', uin: account.uin, userName: input.userName });
+  }
+
+  async requests(caller: Caller, uin: string, limit: number): Promise<FriendRequestView[]> {
+    const account = await this.accounts.resolve(caller, uin);
+    const rows = await this.db.selectFrom('friend_requests').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, uin: account.uin, userName: r.user_name, room: r.room_user_name, verify: r.verify, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at }));
+  }
+}

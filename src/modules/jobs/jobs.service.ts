@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import type { Database, JobRow } from '../../adapters/db/schema.js';
+import type { Caller } from '../../core/caller.js';
+import { notFound } from '../../core/errors.js';
+import type { Clock } from '../../core/time.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { CommandClient } from '../commands/command-client.js';
+
+export interface JobView {
+  id: number;
+  uin: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const toJobView = (uin: string, r: JobRow): JobView => ({
+  id: r.id,
+  uin,
+  kind: r.kind,
+  status: r.status,
+  done: r.done,
+  total: r.total,
+  error: r.error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** A sync that has not reported for this long is considered dead, and a new one may start. */
+export const JOB_STALE_MS = 5 * 60_000;
+
+export class JobsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly accounts: AccountsService,
+    private readonly commands: CommandClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Starts a contact sync for the account, or answers the one already running: the
+   * unique index on running jobs makes this hold across processes too.
+   */
+  async syncContacts(caller: Caller, uin: string): Promise<{ job: JobView; started: boolean }> {
+    const account = await this.accounts.resolve(caller, uin);
+    const now = this.clock.now();
+    await this.db
+      .updateTable('jobs')
+      .set({ status: 'failed', error: '超时', updated_at: now })
+      .where('account_id', '=', account.id)
+      .where('kind', '=', 'syncContacts')
+      .where('status', '=', 'running')
+      .where('updated_at', '<', now - JOB_STALE_MS)
+      .execute();
+    const inserted = await this.db
+      .insertInto('jobs')
+      .values({ account_id: account.id, kind: 'syncContacts', status: 'running', done: 0, total: 0, error: null, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['account_id', 'kind']).where('status', '=', 'running').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) {
+      await this.commands.send({ kind: 'syncContacts', uin: account.uin, jobId: inserted.id });
+      return { job: toJobView(account.uin, inserted), started: true };
+    }
+    const running = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .where('kind', '=', 'syncContacts')
+      .where('status', '=', 'running')
+      .executeTakeFirstOrThrow();
+    return { job: toJobView(account.uin, running), started: false };
+  }
+
+  async get(caller: Caller, id: number): Promise<JobView> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const account = row && (await this.accounts.findById(row.account_id));
+    if (!row || !account) throw notFound('account.not_found', `任务 ${id}`);
+    await this.accounts.resolve(caller, account.uin);
+    return toJobView(account.uin, row);
+  }
+
+  async list(caller: Caller, uin: string): Promise<JobView[]> {
+    const account = await this.accounts.resolve(caller, uin);
+    const rows = await this.db.selectFrom('jobs').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(20).execute();
+    return rows.map((r) => toJobView(account.uin, r));
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../adapters/db/schema.js';
+import type { Caller } from '../../core/caller.js';
+import { AppError, invalidParam } from '../../core/errors.js';
+import { MsgType, SendStatus } from '../../core/message-types.js';
+import type { Clock } from '../../core/time.js';
+import type { CommandClient } from '../commands/command-client.js';
+import type { Notifier } from '../commands/notifier.js';
+import type { ContactsService } from '../contacts/contacts.service.js';
+import { touchConversation } from '../conversations/conversations.repository.js';
+import { findByToken, historyBefore, insertMessageOnce } from './messages.repository.js';
+import { toMessageView, type MessageView } from './message.view.js';
+
+export const TEXT_MAX = 4000;
+export const HISTORY_PAGE_MAX = 100;
+
+export class MessagesService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly contacts: ContactsService,
+    private readonly commands: CommandClient,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One page of a conversation's history, newest first, before the cursor message. */
+  async history(caller: Caller, contactId: number, opts: { before?: number; limit: number }): Promise<MessageView[]> {
+    const { contact } = await this.contacts.resolveById(caller, contactId);
+    let cursor: { time: number; id: number } | null = null;
+    if (opts.before !== undefined) {
+      const m = await this.db.selectFrom('messages').select(['create_time', 'id', 'contact_id']).where('id', '=', opts.before).executeTakeFirst();
+      if (!m || m.contact_id !== contact.id) throw invalidParam('before', '不是该会话的消息');
+      cursor = { time: m.create_time, id: m.id };
+    }
+    return (await historyBefore(this.db, contact.id, cursor, Math.min(opts.limit, HISTORY_PAGE_MAX))).map(toMessageView);
+  }
+
+  /**
+   * Stores the text as pending and hands it to the gateway; the result marks it sent or
+   * failed. The same tokenId twice answers the first message and sends nothing more.
+   */
+  async sendText(caller: Caller, input: { contactId: number; text: string; tokenId?: string }): Promise<MessageView> {
+    const text = input.text;
+    if (!text.trim()) throw invalidParam('text', '不能为空');
+    if ([...text].length > TEXT_MAX) throw invalidParam('text', `长度不能超过 ${TEXT_MAX}`);
+    const { account, contact } = await this.contacts.resolveById(caller, input.contactId);
+    if (contact.is_delete) throw new AppError('conflict', '已退出该群聊或已删除该联系人');
+    const tokenId = input.tokenId ?? `sendMsg-${randomUUID()}`;
+    const existing = await findByToken(this.db, account.id, tokenId);
+    if (existing) {
+      if (existing.contact_id !== contact.id) throw new AppError('conflict', `tokenId 已用于其他会话: ${tokenId}`, 'tokenId');
+      return toMessageView(existing);
+    }
+    const now = this.clock.now();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const m = await insertMessageOnce(trx, {
+        account_id: account.id,
+        contact_id: contact.id,
+        msg_id: null,
+        token_id: tokenId,
+        from_user_name: account.user_name,
+        to_user_name: contact.user_name,
+        sender_user_name: account.user_name,
+        msg_type: MsgType.text,
+        content: text,
+        is_out: 1,
+        send_status: SendStatus.pending,
+        create_time: now,
+      });
+      if (!m) throw new AppError('conflict', `tokenId 重复: ${tokenId}`, 'tokenId');
+      await touchConversation(trx, { contactId: contact.id, accountId: account.id, isRoom: contact.is_room === 1, messageId: m.id, time: now, unreadDelta: 0 });
+      return m;
+    });
+    await this.notifier.notify({ type: 'message.stored', data: { accountId: account.id, uin: account.uin, contactId: contact.id, messageId: row.id, isRoom: contact.is_room === 1 } });
+    await this.commands.send({ kind: 'sendText', uin: account.uin, to: contact.user_name, text, tokenId });
+    return toMessageView(row);
+  }
+}
