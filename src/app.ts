@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { wechatApiRoutes } from './compat/wechat-api/index.js';
 import { AppError } from './core/errors.js';
 import { requireCaller } from './http/auth-hook.js';
@@ -16,7 +16,7 @@ import { simulatorRoutes, type SimulatorControl } from './modules/simulator/simu
 export interface AppDeps {
   services: Services;
   sessionDays: number;
-  logger?: FastifyServerOptions['logger'];
+  logger?: FastifyBaseLogger;
   /** Present when the simulator gateway runs in this process. */
   simulator?: SimulatorControl & { avatarSvg(key: string): string };
 }
@@ -24,7 +24,7 @@ export interface AppDeps {
 /** The HTTP app: plugins, then the contract, then /api/v1. Never listens. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     // Stack traces never leave the process; the error renderer decides what is shown.
     return503OnClosing: true,

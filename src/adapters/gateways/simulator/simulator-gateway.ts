@@ -59,8 +59,7 @@ export class SimulatorGateway implements Gateway {
     if (!Number.isFinite(rate) || rate < 0) throw new Error(`模拟网关: rate 必须是非负数 (got ${rate})`);
     if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error(`模拟网关: delayMs 必须是非负数 (got ${delayMs})`);
     this.opts = { seed, accounts, rate, delayMs, nodeName: options.nodeName ?? 'sim-1', now: options.now ?? Date.now };
-    const worldOptions = { seed, accounts, ...(options.avatarBase !== undefined ? { avatarBase: options.avatarBase } : {}) };
-    this.world = buildWorld(worldOptions, new Rng(seed, 'world'));
+    this.world = buildWorld({ accounts, avatarBase: options.avatarBase }, new Rng(seed, 'world'));
     this.rt = new SimRuntime(this.world, this.opts.now);
     this.commandRng = new Rng(seed, 'commands');
     const { rt, commandRng: rng } = this;

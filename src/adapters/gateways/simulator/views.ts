@@ -1,17 +1,12 @@
 import type {
   AccountInfo, MemberDetail, ProfileInfo, RoomInfo, RoomMemberInfo, SearchResult,
 } from '../../../ports/gateway.js';
-import type { SimAccount, SimPerson, SimRoom, World } from './world.js';
+import { person, type SimAccount, type SimPerson, type SimRoom, type World } from './world.js';
 
 /** Turns world records into the port's shapes; the only place headImgUrl is built. */
 
 export const avatarUrl = (world: World, key: string): string => `${world.avatarBase}/${key}.svg`;
 
-export function person(world: World, userName: string): SimPerson {
-  const found = world.people.get(userName);
-  if (!found) throw new Error(`模拟网关: 用户 ${userName} 不存在`);
-  return found;
-}
 
 /** A profile as `account` sees it: its remark for that person when they are friends. */
 export function profileOf(world: World, account: SimAccount, userName: string): ProfileInfo {

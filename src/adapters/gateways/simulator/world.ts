@@ -47,7 +47,6 @@ export interface SimAccount {
 }
 
 export interface World {
-  readonly seed: number;
   readonly avatarBase: string;
   readonly accounts: SimAccount[];
   readonly byUin: Map<string, SimAccount>;
@@ -61,7 +60,6 @@ export interface World {
 }
 
 export interface WorldOptions {
-  seed: number;
   accounts: number;
   avatarBase?: string;
 }
@@ -72,7 +70,6 @@ const PEOPLE_PER_ACCOUNT = 30;
 
 export function buildWorld(opts: WorldOptions, rng: Rng): World {
   const world: World = {
-    seed: opts.seed,
     avatarBase: (opts.avatarBase ?? '/avatars').replace(/\/+$/, ''),
     accounts: [],
     byUin: new Map(),
@@ -155,7 +152,7 @@ function nonAccounts(world: World): SimPerson[] {
   return [...world.people.values()].filter((p) => !accountIds.has(p.userName));
 }
 
-function person(world: World, id: string): SimPerson {
+export function person(world: World, id: string): SimPerson {
   const found = world.people.get(id);
   if (!found) throw new Error(`模拟网关: 用户 ${id} 不存在`);
   return found;

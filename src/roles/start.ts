@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { openBus } from '../adapters/bus/index.js';
+import { migrate, openStore, type Store } from '../adapters/db/database.js';
+import { gatewayRegistry, type GatewayHandle } from '../adapters/gateways/registry.js';
+import { buildApp } from '../app.js';
+import type { Config } from '../config/config.js';
+import { systemClock, type Clock } from '../core/time.js';
+import { buildServices, type Services } from '../modules/services.js';
+import type { Bus } from '../ports/bus.js';
+import { startGatewayRole } from './gateway-role.js';
+import { startIngestRole } from './ingest-role.js';
+
+export interface Running {
+  config: Readonly<Config>;
+  store: Store;
+  bus: Bus;
+  services: Services;
+  gateway?: GatewayHandle;
+  /** Built (not listening) when this process runs the api role. */
+  app?: FastifyInstance;
+  /** Set when the first administrator was created by this start. */
+  firstAdmin?: { password: string | undefined };
+  stop(): Promise<void>;
+}
+
+/**
+ * Composes one process from config: store, bus, and the roles it runs (api, gateway,
+ * ingest). main.ts and the tests both start wxdesk through here.
+ */
+export async function startRoles(config: Readonly<Config>, opts: { log: Logger; clock?: Clock; storeSchema?: string }): Promise<Running> {
+  const { log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const roles = config.ROLE === 'all' ? new Set(['api', 'gateway', 'ingest']) : new Set([config.ROLE]);
+  const store = openStore(config.DATABASE_URL, opts.storeSchema ? { schema: opts.storeSchema } : {});
+  await migrate(store);
+  const bus = await openBus(config.BROKER_URL, log);
+  const services = buildServices({ db: store.db, bus, clock, sessionDays: config.SESSION_DAYS, tzDisplay: config.TZ_DISPLAY });
+  const stops: (() => Promise<void>)[] = [];
+  const running: Running = { config, store, bus, services, stop: async () => {} };
+
+  if (roles.has('api')) {
+    // Command results reach their waiting requests through the notification stream.
+    stops.push(
+      await bus.consume('notifications', async (batch) => {
+        for (const n of batch) if (n.type === 'command.result') services.commands.onResult(n.data);
+      }),
+    );
+  }
+  if (roles.has('ingest')) stops.push(await startIngestRole({ bus, db: store.db, clock, log }));
+  if (roles.has('gateway')) {
+    running.gateway = await gatewayRegistry[config.GATEWAY](config, `${config.GATEWAY}-1`);
+    stops.push(await startGatewayRole({ bus, gateway: running.gateway.gateway, clock, log }));
+  }
+  if (roles.has('api')) {
+    const first = await services.auth.ensureFirstAdmin(config.ADMIN_USER, config.ADMIN_PASSWORD);
+    if (first.created) running.firstAdmin = { password: first.password };
+    running.app = await buildApp({
+      services,
+      sessionDays: config.SESSION_DAYS,
+      logger: log.child({ component: 'http' }, { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }),
+      ...(running.gateway?.simulator ? { simulator: running.gateway.simulator } : {}),
+    });
+    const app = running.app;
+    stops.unshift(() => app.close());
+  }
+
+  running.stop = async () => {
+    for (const stop of stops) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+    services.commands.close();
+    await bus.close();
+    await store.close();
+  };
+  return running;
+}
