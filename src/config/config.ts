@@ -72,9 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   );
   if (problems.length > 0) throw new ConfigError(problems);
   const parsed = converted as Env;
-  if (parsed.GATEWAY === 'wechaty' && !parsed.WECHATY_PUPPET) {
-    throw new ConfigError(['WECHATY_PUPPET: required when GATEWAY=wechaty']);
-  }
+  const more: string[] = [];
+  if (parsed.GATEWAY === 'wechaty' && !parsed.WECHATY_PUPPET) more.push('WECHATY_PUPPET: required when GATEWAY=wechaty');
+  // Roles in separate processes can only reach each other through a broker.
+  if (parsed.ROLE !== 'all' && !parsed.BROKER_URL) more.push(`ROLE=${parsed.ROLE}: needs BROKER_URL (the in-process bus only joins roles of one process)`);
+  if (more.length > 0) throw new ConfigError(more);
   try {
     new Intl.DateTimeFormat('en', { timeZone: parsed.TZ_DISPLAY });
   } catch {

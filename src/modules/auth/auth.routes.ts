@@ -18,7 +18,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; session
         body: Type.Object({ username: Username, password: Password }),
         response: { 200: Type.Object({ token: Type.String(), operator: Operator }) },
       },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      // Guessing passwords is throttled per address and user name.
+      config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}:${(req.body as { username?: unknown } | undefined)?.username ?? ''}` } },
     },
     async (req, reply) => {
       const session = await auth.login(req.body.username, req.body.password);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, JobRow } from '../../adapters/db/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { notFound } from '../../core/errors.js';
@@ -59,7 +59,8 @@ export class JobsService {
     const inserted = await this.db
       .insertInto('jobs')
       .values({ account_id: account.id, kind: 'syncContacts', status: 'running', done: 0, total: 0, error: null, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['account_id', 'kind']).where('status', '=', 'running').doNothing())
+      // A literal, not a bound parameter: SQLite matches the target to the partial index by its text.
+      .onConflict((oc) => oc.columns(['account_id', 'kind']).where('status', '=', sql.lit('running')).doNothing())
       .returningAll()
       .executeTakeFirst();
     if (inserted) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../adapters/db/schema.js';
+import type { Database, MessageRow } from '../../adapters/db/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { AppError, invalidParam } from '../../core/errors.js';
 import { MsgType, SendStatus } from '../../core/message-types.js';
@@ -53,25 +53,33 @@ export class MessagesService {
       return toMessageView(existing);
     }
     const now = this.clock.now();
-    const row = await this.db.transaction().execute(async (trx) => {
-      const m = await insertMessageOnce(trx, {
-        account_id: account.id,
-        contact_id: contact.id,
-        msg_id: null,
-        token_id: tokenId,
-        from_user_name: account.user_name,
-        to_user_name: contact.user_name,
-        sender_user_name: account.user_name,
-        msg_type: MsgType.text,
-        content: text,
-        is_out: 1,
-        send_status: SendStatus.pending,
-        create_time: now,
+    let row: MessageRow;
+    try {
+      row = await this.db.transaction().execute(async (trx) => {
+        const m = await insertMessageOnce(trx, {
+          account_id: account.id,
+          contact_id: contact.id,
+          msg_id: null,
+          token_id: tokenId,
+          from_user_name: account.user_name,
+          to_user_name: contact.user_name,
+          sender_user_name: account.user_name,
+          msg_type: MsgType.text,
+          content: text,
+          is_out: 1,
+          send_status: SendStatus.pending,
+          create_time: now,
+        });
+        if (!m) throw new AppError('conflict', `tokenId 重复: ${tokenId}`, 'tokenId');
+        await touchConversation(trx, { contactId: contact.id, accountId: account.id, isRoom: contact.is_room === 1, messageId: m.id, time: now, unreadDelta: 0 });
+        return m;
       });
-      if (!m) throw new AppError('conflict', `tokenId 重复: ${tokenId}`, 'tokenId');
-      await touchConversation(trx, { contactId: contact.id, accountId: account.id, isRoom: contact.is_room === 1, messageId: m.id, time: now, unreadDelta: 0 });
-      return m;
-    });
+    } catch (err) {
+      // Two requests with one tokenId at once: the loser answers the winner's message.
+      const winner = await findByToken(this.db, account.id, tokenId);
+      if (winner && winner.contact_id === contact.id) return toMessageView(winner);
+      throw err;
+    }
     await this.notifier.notify({ type: 'message.stored', data: { accountId: account.id, uin: account.uin, contactId: contact.id, messageId: row.id, isRoom: contact.is_room === 1 } });
     await this.commands.send({ kind: 'sendText', uin: account.uin, to: contact.user_name, text, tokenId });
     return toMessageView(row);
