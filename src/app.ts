@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { wechatApiRoutes } from './compat/wechat-api/index.js';
@@ -8,6 +9,8 @@ import { AppError } from './core/errors.js';
 import { requireCaller } from './http/auth-hook.js';
 import { renderError } from './http/error-renderer.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import type { EventHub } from './modules/events/event-hub.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
 import { inboxRoutes } from './modules/conversations/conversations.routes.js';
 import { keywordRoutes } from './modules/keywords/keywords.routes.js';
 import type { Services } from './modules/services.js';
@@ -15,6 +18,7 @@ import { simulatorRoutes, type SimulatorControl } from './modules/simulator/simu
 
 export interface AppDeps {
   services: Services;
+  hub: EventHub;
   sessionDays: number;
   logger?: FastifyBaseLogger;
   /** Present when the simulator gateway runs in this process. */
@@ -34,6 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   app.setErrorHandler((error, req, reply) => renderError(req, reply, error));
   app.setNotFoundHandler((req, reply) => renderError(req, reply, new AppError('route.not_found', `接口不存在: ${req.method} ${req.url.split('?')[0]}`)));
@@ -50,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(authRoutes, { services, sessionDays: deps.sessionDays, secureCookie: false });
       await v1.register(inboxRoutes, { services });
       await v1.register(keywordRoutes, { services });
+      await v1.register(eventsRoutes, { services, hub: deps.hub });
       if (deps.simulator) await v1.register(simulatorRoutes, { services, simulator: deps.simulator });
     },
     { prefix: '/api/v1' },

@@ -13,6 +13,8 @@ export interface NotificationMap {
   'room.updated': { accountId: number; uin: string; contactId: number; room: string };
   'keyword.hit': { accountId: number; uin: string; hitId: number; keyword: string; contactId: number; messageId: number };
   'keywords.changed': Record<string, never>;
+  /** Operators or their account assignments changed. */
+  'access.changed': Record<string, never>;
   'friendRequest.updated': { accountId: number; uin: string; requestId: number; status: number };
   'job.progress': { accountId: number; uin: string; jobId: number; status: string; done: number; total: number };
   'account.updated': { accountId: number; uin: string; online: boolean };

@@ -41,7 +41,8 @@ export function buildServices(deps: ServiceDeps) {
       clock,
       sessionDays: deps.sessionDays,
       accounts,
-      onAssignmentsChanged: () => notifier.notify({ type: 'keywords.changed', data: {} }),
+      // Keyword scopes and event filters both follow assignments.
+      onAssignmentsChanged: () => notifier.notifyAll([{ type: 'keywords.changed', data: {} }, { type: 'access.changed', data: {} }]),
     }),
     conversations: new ConversationsService(db, accounts, contacts, notifier, clock),
     rooms: new RoomsService(db, accounts, contacts, commands, clock),

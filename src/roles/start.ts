@@ -6,6 +6,7 @@ import { gatewayRegistry, type GatewayHandle } from '../adapters/gateways/regist
 import { buildApp } from '../app.js';
 import type { Config } from '../config/config.js';
 import { systemClock, type Clock } from '../core/time.js';
+import { EventHub } from '../modules/events/event-hub.js';
 import { buildServices, type Services } from '../modules/services.js';
 import type { Bus } from '../ports/bus.js';
 import { startGatewayRole } from './gateway-role.js';
@@ -39,12 +40,18 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
   const stops: (() => Promise<void>)[] = [];
   const running: Running = { config, store, bus, services, stop: async () => {} };
 
+  const hub = new EventHub(services);
   if (roles.has('api')) {
-    // Command results reach their waiting requests through the notification stream.
+    // Command results reach their waiting requests, and events the consoles, through the notification stream.
     stops.push(
-      await bus.consume('notifications', async (batch) => {
-        for (const n of batch) if (n.type === 'command.result') services.commands.onResult(n.data);
-      }),
+      await bus.consume(
+        'notifications',
+        async (batch) => {
+          for (const n of batch) if (n.type === 'command.result') services.commands.onResult(n.data);
+          await hub.handle(batch).catch((err: unknown) => log.error({ err }, 'event push failed'));
+        },
+        { batchSize: 100 },
+      ),
     );
   }
   if (roles.has('ingest')) stops.push(await startIngestRole({ bus, db: store.db, clock, log }));
@@ -57,12 +64,16 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
     if (first.created) running.firstAdmin = { password: first.password };
     running.app = await buildApp({
       services,
+      hub,
       sessionDays: config.SESSION_DAYS,
       logger: log.child({ component: 'http' }, { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }),
       ...(running.gateway?.simulator ? { simulator: running.gateway.simulator } : {}),
     });
     const app = running.app;
-    stops.unshift(() => app.close());
+    stops.unshift(async () => {
+      hub.closeAll();
+      await app.close();
+    });
   }
 
   running.stop = async () => {

@@ -32,6 +32,8 @@ export function contractRoute<S extends TObject>(
     const merged = { ...asRecord(req.query), ...asRecord(req.body) };
     const known: Record<string, unknown> = {};
     for (const key of Object.keys(schema.properties)) if (merged[key] !== undefined) known[key] = normalise(merged[key]);
+    // Value.Convert would turn 1.5 into 1 and true into 1: an integer must be written as one.
+    for (const [key, v] of Object.entries(known)) if ((schema.properties[key] as { type?: unknown }).type === 'integer' && !isIntegerText(v)) throw paramError(`/${key}`, v);
     const params = Value.Convert(schema, Value.Default(schema, known));
     const first = check.Errors(params).First();
     if (first) throw paramError(first.path, (params as Record<string, unknown>)[first.path.split('/')[1] ?? '']);
@@ -49,6 +51,8 @@ function asRecord(v: unknown): Record<string, unknown> {
 function normalise(v: unknown): unknown {
   return Array.isArray(v) && v.length > 0 && typeof v[0] !== 'object' ? v[0] : v;
 }
+
+const isIntegerText = (v: unknown) => (typeof v === 'number' ? Number.isInteger(v) : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v));
 
 function paramError(path: string, value: unknown): AppError {
   const name = path.split('/').filter(Boolean)[0] ?? 'body';

@@ -4,6 +4,7 @@ import { isAdmin, type Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
 import { assignedAccountIds } from '../auth/operators.repository.js';
 import * as repo from './accounts.repository.js';
+import { toAccountView, type AccountView } from './account.view.js';
 
 /** Which accounts an operator may see and act on: the one gate every service goes through. */
 export class AccountsService {
@@ -50,5 +51,11 @@ export class AccountsService {
   checkAdminUserId(caller: Caller, adminUserId: number | undefined): void {
     if (adminUserId !== undefined && !isAdmin(caller) && adminUserId !== caller.id)
       throw denied(`adminUserId ${adminUserId} 不是当前登录账号`);
+  }
+
+  /** No access check: for the event hub, which filters by account itself. */
+  async viewOf(id: number): Promise<AccountView | undefined> {
+    const row = await repo.findAccountById(this.db, id);
+    return row && toAccountView(row);
   }
 }

@@ -5,7 +5,9 @@ type Db = Kysely<Database>;
 
 export interface RecentQuery {
   accountIds: number[] | null;
-  isRoom: boolean;
+  isRoom: boolean | null;
+  /** One conversation, for events. */
+  contactId?: number;
   /** Lowercased; matched against nickname, remark, full pinyin and initials. */
   search?: string;
   limit: number;
@@ -24,7 +26,6 @@ export function recentConversations(db: Db, q: RecentQuery) {
     .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
     .innerJoin('messages as m', 'm.id', 'c.last_message_id')
     .innerJoin('accounts as a', 'a.id', 'c.account_id')
-    .where('c.is_room', '=', q.isRoom ? 1 : 0)
     .where('c.deleted_at', 'is', null)
     .where('ct.is_delete', '=', 0)
     .select([
@@ -66,6 +67,8 @@ export function recentConversations(db: Db, q: RecentQuery) {
       'm.send_status',
       'm.create_time',
     ]);
+  if (q.isRoom !== null) query = query.where('c.is_room', '=', q.isRoom ? 1 : 0);
+  if (q.contactId !== undefined) query = query.where('c.contact_id', '=', q.contactId);
   if (q.accountIds) query = query.where('c.account_id', 'in', q.accountIds.length ? q.accountIds : [-1]);
   if (q.search) {
     const like = `%${escapeLike(q.search)}%`;

@@ -73,4 +73,10 @@ export class ConversationsService {
     await repo.markRead(this.db, contact.id);
     await this.notifier.notify({ type: 'conversation.updated', data: { accountId: account.id, uin: account.uin, contactId: contact.id, unread: 0, lastTime: 0 } });
   }
+
+  /** No access check: for the event hub, which filters by account itself. */
+  async viewOf(contactId: number): Promise<ConversationView | null> {
+    const [row] = await repo.recentConversations(this.db, { accountIds: null, isRoom: null, contactId, limit: 1, offset: 0 });
+    return row ? toConversationView(row) : null;
+  }
 }

@@ -69,4 +69,12 @@ export class FriendsService {
     const rows = await this.db.selectFrom('friend_requests').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ id: r.id, uin: account.uin, userName: r.user_name, room: r.room_user_name, verify: r.verify, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at }));
   }
+
+  /** No access check: for the event hub, which filters by account itself. */
+  async viewOf(id: number): Promise<FriendRequestView | undefined> {
+    const r = await this.db.selectFrom('friend_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const account = r && (await this.accounts.findById(r.account_id));
+    if (!r || !account) return undefined;
+    return { id: r.id, uin: account.uin, userName: r.user_name, room: r.room_user_name, verify: r.verify, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at };
+  }
 }

@@ -90,4 +90,11 @@ export class JobsService {
     const rows = await this.db.selectFrom('jobs').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(20).execute();
     return rows.map((r) => toJobView(account.uin, r));
   }
+
+  /** No access check: for the event hub, which filters by account itself. */
+  async viewOf(id: number): Promise<JobView | undefined> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const account = row && (await this.accounts.findById(row.account_id));
+    return row && account ? toJobView(account.uin, row) : undefined;
+  }
 }

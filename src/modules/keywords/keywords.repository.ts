@@ -34,7 +34,7 @@ export const insertHit = (
     .executeTakeFirst();
 
 /** Hits newest first; served by keyword_hits_recent. */
-export function listHits(db: Db, opts: { accountIds: number[] | null; operatorId: number | null; limit: number; beforeId?: number }) {
+export function listHits(db: Db, opts: { accountIds: number[] | null; operatorId: number | null; limit: number; beforeId?: number; hitId?: number }) {
   let q = db
     .selectFrom('keyword_hits as h')
     .innerJoin('accounts as a', 'a.id', 'h.account_id')
@@ -57,5 +57,6 @@ export function listHits(db: Db, opts: { accountIds: number[] | null; operatorId
   if (opts.accountIds) q = q.where('h.account_id', 'in', opts.accountIds.length ? opts.accountIds : [-1]);
   if (opts.operatorId !== null) q = q.where('k.operator_id', '=', opts.operatorId);
   if (opts.beforeId) q = q.where('h.id', '<', opts.beforeId);
+  if (opts.hitId) q = q.where('h.id', '=', opts.hitId);
   return q.orderBy('h.created_at', 'desc').orderBy('h.id', 'desc').limit(opts.limit).execute();
 }

@@ -9,6 +9,36 @@ import * as repo from './keywords.repository.js';
 
 export const KEYWORD_MAX = 50;
 
+export interface KeywordView {
+  id: number;
+  keyword: string;
+  createdAt: number;
+}
+
+export interface KeywordHitView {
+  id: number;
+  keyword: string;
+  uin: string;
+  room: { contactId: number; userName: string; nickName: string };
+  sender: string;
+  messageId: number;
+  msgId: string | null;
+  content: string;
+  time: number;
+}
+
+const toHitView = (r: Awaited<ReturnType<typeof repo.listHits>>[number]): KeywordHitView => ({
+  id: r.id,
+  keyword: r.keyword,
+  uin: r.uin,
+  room: { contactId: r.room_contact_id, userName: r.room_user_name, nickName: r.room_nick_name },
+  sender: r.sender_user_name,
+  messageId: r.message_id,
+  msgId: r.msg_id,
+  content: r.content,
+  time: r.created_at,
+});
+
 export class KeywordsService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -18,7 +48,7 @@ export class KeywordsService {
   ) {}
 
   /** Adds a keyword for the caller's groups; adding one that exists is not an error. */
-  async add(caller: Caller, raw: string) {
+  async add(caller: Caller, raw: string): Promise<KeywordView> {
     const keyword = raw.trim();
     if (!keyword) throw invalidParam('keyword', '不能为空');
     if ([...keyword].length > KEYWORD_MAX) throw invalidParam('keyword', `长度不能超过 ${KEYWORD_MAX}`);
@@ -28,7 +58,7 @@ export class KeywordsService {
     return { id: row.id, keyword: row.keyword, createdAt: row.created_at };
   }
 
-  async list(caller: Caller) {
+  async list(caller: Caller): Promise<KeywordView[]> {
     return (await repo.listKeywords(this.db, caller.id)).map((r) => ({ id: r.id, keyword: r.keyword, createdAt: r.created_at }));
   }
 
@@ -38,23 +68,19 @@ export class KeywordsService {
   }
 
   /** Hits on the caller's accounts, newest first: its own keywords' (an administrator's: all). */
-  async hits(caller: Caller, opts: { limit: number; beforeId?: number }) {
+  async hits(caller: Caller, opts: { limit: number; beforeId?: number }): Promise<KeywordHitView[]> {
     const rows = await repo.listHits(this.db, {
       accountIds: await this.accounts.visibleIds(caller),
       operatorId: isAdmin(caller) ? null : caller.id,
       limit: opts.limit,
       ...(opts.beforeId ? { beforeId: opts.beforeId } : {}),
     });
-    return rows.map((r) => ({
-      id: r.id,
-      keyword: r.keyword,
-      uin: r.uin,
-      room: { contactId: r.room_contact_id, userName: r.room_user_name, nickName: r.room_nick_name },
-      sender: r.sender_user_name,
-      messageId: r.message_id,
-      msgId: r.msg_id,
-      content: r.content,
-      time: r.created_at,
-    }));
+    return rows.map(toHitView);
+  }
+
+  /** No access check: for the event hub, which filters by account itself. */
+  async hitViewOf(id: number): Promise<KeywordHitView | undefined> {
+    const [row] = await repo.listHits(this.db, { accountIds: null, operatorId: null, limit: 1, hitId: id });
+    return row && toHitView(row);
   }
 }

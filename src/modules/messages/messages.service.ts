@@ -84,4 +84,10 @@ export class MessagesService {
     await this.commands.send({ kind: 'sendText', uin: account.uin, to: contact.user_name, text, tokenId });
     return toMessageView(row);
   }
+
+  /** No access check: for the event hub, which filters by account itself. */
+  async viewOf(messageId: number): Promise<MessageView | undefined> {
+    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+    return row && toMessageView(row);
+  }
 }

@@ -1,0 +1,69 @@
+import type { ServerEvent } from '../../core/api-types.js';
+import type { Notification } from '../../core/notifications.js';
+import type { Services } from '../services.js';
+
+/** A browser event with the account it belongs to, for filtering. */
+export interface RoutedEvent {
+  accountId: number;
+  event: ServerEvent;
+}
+
+/** Turns an internal notification into what a console needs, read once per API node. */
+export async function toServerEvent(s: Services, n: Notification): Promise<RoutedEvent | undefined> {
+  switch (n.type) {
+    case 'message.stored': {
+      const message = await s.messages.viewOf(n.data.messageId);
+      if (!message) return undefined;
+      const conversation = await s.conversations.viewOf(n.data.contactId);
+      return { accountId: n.data.accountId, event: { type: 'message.new', data: { uin: n.data.uin, message, conversation } } };
+    }
+    case 'message.updated': {
+      const message = await s.messages.viewOf(n.data.messageId);
+      return message && { accountId: n.data.accountId, event: { type: 'message.updated', data: { uin: n.data.uin, message } } };
+    }
+    case 'conversation.updated': {
+      const conversation = await s.conversations.viewOf(n.data.contactId);
+      const unread = conversation?.unread ?? n.data.unread;
+      return { accountId: n.data.accountId, event: { type: 'conversation.updated', data: { uin: n.data.uin, contactId: n.data.contactId, unread, conversation } } };
+    }
+    case 'conversation.deleted':
+      return { accountId: n.data.accountId, event: { type: 'conversation.deleted', data: { uin: n.data.uin, contactId: n.data.contactId } } };
+    case 'contact.updated': {
+      const contacts = await s.contacts.viewsOf(n.data.contactIds);
+      return { accountId: n.data.accountId, event: { type: 'contact.updated', data: { uin: n.data.uin, contacts } } };
+    }
+    case 'room.updated': {
+      const [room] = await s.contacts.viewsOf([n.data.contactId]);
+      return room && { accountId: n.data.accountId, event: { type: 'room.updated', data: { uin: n.data.uin, room } } };
+    }
+    case 'keyword.hit': {
+      const hit = await s.keywords.hitViewOf(n.data.hitId);
+      return hit && { accountId: n.data.accountId, event: { type: 'keyword.hit', data: { uin: n.data.uin, hit } } };
+    }
+    case 'job.progress': {
+      const job = await s.jobs.viewOf(n.data.jobId);
+      return job && { accountId: n.data.accountId, event: { type: 'job.progress', data: { uin: n.data.uin, job } } };
+    }
+    case 'friendRequest.updated': {
+      const request = await s.friends.viewOf(n.data.requestId);
+      return request && { accountId: n.data.accountId, event: { type: 'friendRequest.updated', data: { uin: n.data.uin, request } } };
+    }
+    case 'account.updated': {
+      const account = await s.accounts.viewOf(n.data.accountId);
+      return account && { accountId: n.data.accountId, event: { type: 'account.updated', data: { uin: n.data.uin, account } } };
+    }
+    case 'account.qr': {
+      // A QR code before login belongs to no account yet: only administrators get it.
+      const account = n.data.uin ? await s.accounts.findByUin(n.data.uin) : undefined;
+      return { accountId: account?.id ?? -1, event: { type: 'account.qr', data: { uin: n.data.uin ?? null, qrUrl: n.data.qrUrl } } };
+    }
+    case 'keywords.changed':
+    case 'access.changed':
+    case 'command.result':
+      return undefined;
+    default: {
+      const unreachable: never = n;
+      return unreachable;
+    }
+  }
+}
