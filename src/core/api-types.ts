@@ -6,18 +6,18 @@ export type { AccountView } from '../modules/accounts/account.view.js';
 export type { ContactView } from '../modules/contacts/contact.view.js';
 export type { ConversationView, DeletedConversation } from '../modules/conversations/conversation.view.js';
 export type { MessageView } from '../modules/messages/message.view.js';
-export type { JobView } from '../modules/jobs/jobs.service.js';
-export type { FriendRequestView } from '../modules/friends/friends.service.js';
-export type { RoomMemberView } from '../modules/rooms/rooms.service.js';
-export type { KeywordHitView, KeywordView } from '../modules/keywords/keywords.service.js';
+export type { JobView } from '../modules/jobs/job.view.js';
+export type { FriendRequestView } from '../modules/friends/friend-request.view.js';
+export type { RoomMemberView } from '../modules/rooms/room-member.view.js';
+export type { KeywordHitView, KeywordView } from '../modules/keywords/keyword.view.js';
 export type { Caller as OperatorView, Role } from './caller.js';
 
 import type { AccountView } from '../modules/accounts/account.view.js';
 import type { ContactView } from '../modules/contacts/contact.view.js';
 import type { ConversationView } from '../modules/conversations/conversation.view.js';
-import type { FriendRequestView } from '../modules/friends/friends.service.js';
-import type { JobView } from '../modules/jobs/jobs.service.js';
-import type { KeywordHitView } from '../modules/keywords/keywords.service.js';
+import type { FriendRequestView } from '../modules/friends/friend-request.view.js';
+import type { JobView } from '../modules/jobs/job.view.js';
+import type { KeywordHitView } from '../modules/keywords/keyword.view.js';
 import type { MessageView } from '../modules/messages/message.view.js';
 
 /** What the WebSocket /api/v1/events pushes; every event names its account. */

@@ -39,7 +39,8 @@ export class MemoryBus implements Bus {
     const consumers = (this.consumers.get(topic) ?? []).filter((c) => !c.closed);
     const delivery = { message: structuredClone(message) as unknown, attempts: 0 };
     if (FANOUT_TOPICS.has(topic)) {
-      for (const c of consumers) this.enqueue(c, { ...delivery });
+      // Each subscriber gets its own copy, as each would from a broker.
+      consumers.forEach((c, i) => this.enqueue(c, i === 0 ? delivery : { message: structuredClone(delivery.message), attempts: 0 }));
       return;
     }
     if (consumers.length === 0) {
@@ -122,7 +123,9 @@ export class MemoryBus implements Bus {
         for (const d of batch) if (d.attempts >= maxAttempts) this.options.onDeadLetter?.(consumer.topic, d.message, error);
         if (retry.length > 0) {
           await new Promise((r) => setTimeout(r, this.options.retryDelayMs ?? 50));
-          consumer.queue.unshift(...retry);
+          // Unsubscribed meanwhile: the failed batch goes back to the topic, like the rest of its queue.
+          if (consumer.closed && !FANOUT_TOPICS.has(consumer.topic)) for (const d of retry) await this.requeue(consumer.topic, d);
+          else consumer.queue.unshift(...retry);
         }
       }
     }

@@ -13,11 +13,13 @@ export function chatroomRoutes(app: FastifyInstance, s: Services) {
   contractRoute(
     app,
     '/wechat_api/chatroom/createChatRoom',
-    Type.Object({ uin: Uin, userName: Text(8000), topic: Text(64), roomNickName: OptionalText(20000) }),
+    // roomNickName: text (query or form), or in a JSON body the array itself.
+    Type.Object({ uin: Uin, userName: Text(8000), topic: Text(64), roomNickName: Type.Optional(Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.Unknown(), { maxItems: 500 })])) }),
     async ({ params: p, caller }) => {
       const members = p.userName.split(',').map((m) => m.trim()).filter(Boolean);
       if (members.some((m) => !/^[^\s@]+$/.test(m) || m.length > 128)) throw invalidParam('userName', '应为逗号分隔的微信号');
-      await s.rooms.create(caller, { uin: p.uin, members, topic: p.topic.trim(), nickNames: parseRoomNickNames(p.roomNickName) });
+      const nickNames = parseRoomNickNames(Array.isArray(p.roomNickName) ? JSON.stringify(p.roomNickName) : p.roomNickName);
+      await s.rooms.create(caller, { uin: p.uin, members, topic: p.topic.trim(), nickNames });
       return ok('请求发送成功!');
     },
   );

@@ -4,7 +4,7 @@ import type { AccountView } from '../../modules/accounts/account.view.js';
 import type { ContactView } from '../../modules/contacts/contact.view.js';
 import type { ConversationView } from '../../modules/conversations/conversation.view.js';
 import type { MessageView } from '../../modules/messages/message.view.js';
-import type { RoomMemberView } from '../../modules/rooms/rooms.service.js';
+import type { RoomMemberView } from '../../modules/rooms/room-member.view.js';
 
 /** The seed's names and shapes, built from wxdesk's views. Nothing here decides anything. */
 

@@ -1,16 +1,21 @@
+import { Type, type Static } from '@sinclair/typebox';
 import type { AccountRow } from '../../adapters/db/schema.js';
 
-export interface AccountView {
-  id: number;
-  uin: string;
-  userName: string;
-  nickName: string;
-  headImgUrl: string;
-  online: boolean;
-  gatewayNode: string;
-  createdAt: number;
-  lastLoginAt: number | null;
-}
+export const AccountViewSchema = Type.Object(
+  {
+    id: Type.Number(),
+    uin: Type.String(),
+    userName: Type.String(),
+    nickName: Type.String(),
+    headImgUrl: Type.String(),
+    online: Type.Boolean(),
+    gatewayNode: Type.String(),
+    createdAt: Type.Number(),
+    lastLoginAt: Type.Union([Type.Number(), Type.Null()]),
+  },
+  { title: 'AccountView' },
+);
+export type AccountView = Static<typeof AccountViewSchema>;
 
 export const toAccountView = (r: AccountRow): AccountView => ({
   id: r.id,

@@ -1,23 +1,32 @@
-import type { AccountView } from '../accounts/account.view.js';
-import type { ContactView } from '../contacts/contact.view.js';
-import type { MessageView } from '../messages/message.view.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { AccountViewSchema } from '../accounts/account.view.js';
+import { ContactViewSchema } from '../contacts/contact.view.js';
+import { MessageViewSchema } from '../messages/message.view.js';
 import type { RecentRow } from './conversations.repository.js';
 
-export interface ConversationView {
-  account: AccountView;
-  contact: ContactView;
-  lastMessage: MessageView;
-  unread: number;
-  time: number;
-}
+export const ConversationViewSchema = Type.Object(
+  {
+    account: AccountViewSchema,
+    contact: ContactViewSchema,
+    lastMessage: MessageViewSchema,
+    unread: Type.Number(),
+    time: Type.Number(),
+  },
+  { title: 'ConversationView' },
+);
+export type ConversationView = Static<typeof ConversationViewSchema>;
 
-export interface DeletedConversation {
-  contactId: number;
-  userName: string;
-  uin: string;
-  wechatUserName: string;
-  deletedAt: number;
-}
+export const DeletedConversationSchema = Type.Object(
+  {
+    contactId: Type.Number(),
+    userName: Type.String(),
+    uin: Type.String(),
+    wechatUserName: Type.String(),
+    deletedAt: Type.Number(),
+  },
+  { title: 'DeletedConversation' },
+);
+export type DeletedConversation = Static<typeof DeletedConversationSchema>;
 
 export const toConversationView = (r: RecentRow): ConversationView => ({
   account: {

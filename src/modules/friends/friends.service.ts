@@ -7,20 +7,10 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
+import type { FriendRequestView } from './friend-request.view.js';
 
 export const VERIFY_DEFAULT = '你好';
 
-export interface FriendRequestView {
-  id: number;
-  uin: string;
-  userName: string;
-  room: string | null;
-  verify: string;
-  /** 0 sent, 1 accepted, 2 rejected or failed, 3 received. */
-  status: number;
-  createdAt: number;
-  updatedAt: number;
-}
 
 /** People beyond the address book: room members, searched users, friend requests. */
 export class FriendsService {

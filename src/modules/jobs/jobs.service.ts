@@ -5,18 +5,8 @@ import { notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
+import type { JobView } from './job.view.js';
 
-export interface JobView {
-  id: number;
-  uin: string;
-  kind: string;
-  status: 'running' | 'done' | 'failed';
-  done: number;
-  total: number;
-  error: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
 
 const toJobView = (uin: string, r: JobRow): JobView => ({
   id: r.id,

@@ -6,26 +6,11 @@ import type { Clock } from '../../core/time.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import * as repo from './keywords.repository.js';
+import type { KeywordHitView, KeywordView } from './keyword.view.js';
 
 export const KEYWORD_MAX = 50;
 
-export interface KeywordView {
-  id: number;
-  keyword: string;
-  createdAt: number;
-}
 
-export interface KeywordHitView {
-  id: number;
-  keyword: string;
-  uin: string;
-  room: { contactId: number; userName: string; nickName: string };
-  sender: string;
-  messageId: number;
-  msgId: string | null;
-  content: string;
-  time: number;
-}
 
 const toHitView = (r: Awaited<ReturnType<typeof repo.listHits>>[number]): KeywordHitView => ({
   id: r.id,

@@ -10,20 +10,12 @@ import type { ContactsService } from '../contacts/contacts.service.js';
 import { countRooms } from '../contacts/contacts.repository.js';
 import { toContactView, type ContactView } from '../contacts/contact.view.js';
 import { listMembers } from './rooms.repository.js';
+import type { RoomMemberView } from './room-member.view.js';
 
 /** Members older than this are refreshed from the gateway before they are shown. */
 export const MEMBERS_STALE_MS = 10 * 60_000;
 export const ROOM_MEMBERS_MAX = 500;
 
-export interface RoomMemberView {
-  userName: string;
-  nickName: string;
-  displayName: string;
-  headImgUrl: string;
-  pyInitial: string;
-  pyQuanPin: string;
-  isOwner: boolean;
-}
 
 export class RoomsService {
   constructor(
