@@ -1,18 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import websocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { wechatApiRoutes } from './compat/wechat-api/index.js';
 import { AppError } from './core/errors.js';
 import { requireCaller } from './http/auth-hook.js';
 import { renderError } from './http/error-renderer.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { contactRoutes } from './modules/contacts/contacts.routes.js';
+import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import type { EventHub } from './modules/events/event-hub.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
-import { inboxRoutes } from './modules/conversations/conversations.routes.js';
 import { keywordRoutes } from './modules/keywords/keywords.routes.js';
+import { roomRoutes } from './modules/rooms/rooms.routes.js';
 import type { Services } from './modules/services.js';
 import { simulatorRoutes, type SimulatorControl } from './modules/simulator/simulator.routes.js';
 
@@ -21,39 +30,50 @@ export interface AppDeps {
   hub: EventHub;
   sessionDays: number;
   logger?: FastifyBaseLogger;
+  /** The built console (index.html and assets); served at / when present. */
+  consoleDir?: string;
   /** Present when the simulator gateway runs in this process. */
   simulator?: SimulatorControl & { avatarSvg(key: string): string };
 }
 
-/** The HTTP app: plugins, then the contract, then /api/v1. Never listens. */
+/** The HTTP app: plugins, then the contract, then /api/v1, then static files. Never listens. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    // Stack traces never leave the process; the error renderer decides what is shown.
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'wxdesk API', version: '1', description: 'The desk API (/api/v1) and the documented contract (/wechat_api).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'wxdesk_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // Stack traces never leave the process: the renderer decides what is shown.
   app.setErrorHandler((error, req, reply) => renderError(req, reply, error));
-  app.setNotFoundHandler((req, reply) => renderError(req, reply, new AppError('route.not_found', `接口不存在: ${req.method} ${req.url.split('?')[0]}`)));
 
   const { services } = deps;
-  await app.register(
-    async (scope) => {
-      scope.addHook('preHandler', requireCaller(services.auth));
-      await scope.register(wechatApiRoutes, { services });
-    },
-  );
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireCaller(services.auth));
+    await scope.register(wechatApiRoutes, { services });
+  });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { services, sessionDays: deps.sessionDays, secureCookie: false });
-      await v1.register(inboxRoutes, { services });
+      await v1.register(accountRoutes, { services });
+      await v1.register(conversationRoutes, { services });
+      await v1.register(contactRoutes, { services });
+      await v1.register(roomRoutes, { services });
       await v1.register(keywordRoutes, { services });
       await v1.register(eventsRoutes, { services, hub: deps.hub });
       if (deps.simulator) await v1.register(simulatorRoutes, { services, simulator: deps.simulator });
@@ -61,20 +81,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
+  registerFiles(app, deps);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  return app;
+}
+
+/** Media sent from the desk, simulator avatars, and the console with its client-side routes. */
+function registerFiles(app: FastifyInstance, deps: AppDeps) {
+  const mediaDir = deps.services.media.directory;
+  fs.mkdirSync(mediaDir, { recursive: true });
+  void app.register(fastifyStatic, { root: mediaDir, prefix: '/media/', decorateReply: false, index: false, maxAge: '7d', immutable: true });
+
   if (deps.simulator) {
     const sim = deps.simulator;
-    app.get<{ Params: { key: string } }>('/avatars/:key', async (req, reply) => {
+    app.get<{ Params: { key: string } }>('/avatars/:key', { schema: { hide: true } }, async (req, reply) => {
       const key = req.params.key.replace(/\.svg$/, '');
       if (!/^[a-z0-9_-]{1,64}$/i.test(key)) throw new AppError('route.not_found');
       return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400, immutable').send(sim.avatarSvg(key));
     });
   }
 
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/', async (_req, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .send('<!doctype html><meta charset="utf-8"><title>wxdesk</title><h1>wxdesk</h1><p>API: <code>/wechat_api/*</code>, <code>/api/v1/*</code>. 登录: <code>POST /api/v1/auth/login</code></p>'),
-  );
-  return app;
+  const consoleDir = deps.consoleDir;
+  const hasConsole = !!consoleDir && fs.existsSync(path.join(consoleDir, 'index.html'));
+  if (hasConsole) void app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  else
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>wxdesk</title><h1>wxdesk</h1><p>控制台尚未构建: 运行 <code>npm run build:console</code>。API 文档: <a href="/docs">/docs</a></p>'),
+    );
+
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    const isApi = url.startsWith('/api/') || url.startsWith('/wechat_api/') || url.startsWith('/media/') || url.startsWith('/avatars/');
+    // The console routes on the client: any other GET page gets its index.html.
+    if (hasConsole && req.method === 'GET' && !isApi && !path.extname(url)) return reply.type('text/html; charset=utf-8').sendFile('index.html', consoleDir!);
+    return renderError(req, reply, new AppError('route.not_found', `接口不存在: ${req.method} ${url}`));
+  });
 }

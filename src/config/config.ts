@@ -70,18 +70,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const problems = [...Value.Errors(EnvSchema, converted)].map(
     (e) => `${e.path.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(e.value)})`,
   );
-  if (problems.length > 0) throw new ConfigError(problems);
   const parsed = converted as Env;
   const more: string[] = [];
   if (parsed.GATEWAY === 'wechaty' && !parsed.WECHATY_PUPPET) more.push('WECHATY_PUPPET: required when GATEWAY=wechaty');
   // Roles in separate processes can only reach each other through a broker.
-  if (parsed.ROLE !== 'all' && !parsed.BROKER_URL) more.push(`ROLE=${parsed.ROLE}: needs BROKER_URL (the in-process bus only joins roles of one process)`);
-  if (more.length > 0) throw new ConfigError(more);
+  if (parsed.ROLE !== 'all' && !problems.some((p) => p.startsWith('ROLE:')) && !parsed.BROKER_URL) more.push(`ROLE=${parsed.ROLE}: needs BROKER_URL (the in-process bus only joins roles of one process)`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: parsed.TZ_DISPLAY });
   } catch {
-    throw new ConfigError([`TZ_DISPLAY: unknown time zone ${parsed.TZ_DISPLAY}`]);
+    more.push(`TZ_DISPLAY: unknown time zone ${parsed.TZ_DISPLAY}`);
   }
+  if (problems.length + more.length > 0) throw new ConfigError([...problems, ...more]);
   const dataDir = path.resolve(parsed.DATA_DIR);
   return Object.freeze({
     ...parsed,

@@ -11,6 +11,7 @@ import { ConversationsService } from './conversations/conversations.service.js';
 import { FriendsService } from './friends/friends.service.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { KeywordsService } from './keywords/keywords.service.js';
+import { MediaService } from './media/media.service.js';
 import { MessagesService } from './messages/messages.service.js';
 import { RoomsService } from './rooms/rooms.service.js';
 
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   clock: Clock;
   sessionDays: number;
   tzDisplay: string;
+  /** Where files sent from the desk are kept. */
+  mediaDir: string;
   commandTimeoutMs?: number;
 }
 
@@ -50,6 +53,7 @@ export function buildServices(deps: ServiceDeps) {
     jobs: new JobsService(db, accounts, commands, clock),
     keywords: new KeywordsService(db, accounts, notifier, clock),
     messages: new MessagesService(db, contacts, commands, notifier, clock),
+    media: new MediaService(deps.mediaDir),
   };
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { openBus } from '../adapters/bus/index.js';
@@ -11,6 +12,9 @@ import { buildServices, type Services } from '../modules/services.js';
 import type { Bus } from '../ports/bus.js';
 import { startGatewayRole } from './gateway-role.js';
 import { startIngestRole } from './ingest-role.js';
+
+/** Where `npm run build:console` puts the console. */
+export const CONSOLE_DIR = path.resolve(import.meta.dirname, '../../dist/console');
 
 export interface Running {
   config: Readonly<Config>;
@@ -36,7 +40,7 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
   const store = openStore(config.DATABASE_URL, opts.storeSchema ? { schema: opts.storeSchema } : {});
   await migrate(store);
   const bus = await openBus(config.BROKER_URL, log);
-  const services = buildServices({ db: store.db, bus, clock, sessionDays: config.SESSION_DAYS, tzDisplay: config.TZ_DISPLAY });
+  const services = buildServices({ db: store.db, bus, clock, sessionDays: config.SESSION_DAYS, tzDisplay: config.TZ_DISPLAY, mediaDir: path.join(config.DATA_DIR, 'media') });
   const stops: (() => Promise<void>)[] = [];
   const running: Running = { config, store, bus, services, stop: async () => {} };
 
@@ -66,6 +70,7 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
       services,
       hub,
       sessionDays: config.SESSION_DAYS,
+      consoleDir: CONSOLE_DIR,
       logger: log.child({ component: 'http' }, { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }),
       ...(running.gateway?.simulator ? { simulator: running.gateway.simulator } : {}),
     });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { anyContains } from '../../adapters/db/like.js';
 import type { ContactRow, ContactUpdate, Database, NewContact } from '../../adapters/db/schema.js';
 
 type Db = Kysely<Database>;
@@ -34,8 +35,13 @@ export const countRooms = async (db: Db, accountId: number) =>
     ).n,
   );
 
-export const listContacts = (db: Db, accountId: number, opts: { isRoom?: boolean; limit: number; offset: number }) => {
+export const listContacts = (db: Db, accountId: number, opts: { isRoom?: boolean; friendsOnly?: boolean; search?: string; limit: number; offset: number }) => {
   let q = db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('is_delete', '=', 0);
   if (opts.isRoom !== undefined) q = q.where('is_room', '=', opts.isRoom ? 1 : 0);
+  if (opts.friendsOnly) q = q.where('contact_flag', '=', 3);
+  if (opts.search) {
+    const search = opts.search;
+    q = q.where((eb) => eb.or(anyContains(['nick_name', 'remark_name', 'py_quan_pin', 'py_initial', 'user_name'], search)));
+  }
   return q.orderBy('py_quan_pin').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
 };

@@ -41,9 +41,11 @@ export class ContactsService {
     return contact;
   }
 
-  async list(caller: Caller, uin: string, opts: { isRoom?: boolean; limit: number; offset: number }): Promise<ContactView[]> {
+  async list(caller: Caller, uin: string, opts: { isRoom: boolean; search?: string; limit: number; offset: number }): Promise<ContactView[]> {
     const account = await this.accounts.resolve(caller, uin);
-    return (await repo.listContacts(this.db, account.id, opts)).map(toContactView);
+    const search = opts.search?.trim().toLowerCase();
+    const rows = await repo.listContacts(this.db, account.id, { ...opts, friendsOnly: !opts.isRoom, ...(search ? { search } : {}) });
+    return rows.map(toContactView);
   }
 
   async get(caller: Caller, contactId: number): Promise<ContactView> {
@@ -51,10 +53,10 @@ export class ContactsService {
   }
 
   /** Stores 0 default, 1 mute, 2 block, 3 star on a contact of the named account. */
-  async updateSetting(caller: Caller, input: { uin: string; wechatUserName?: string; contactId: number; setting: number }): Promise<ContactView> {
+  async updateSetting(caller: Caller, input: { uin?: string; wechatUserName?: string; contactId: number; setting: number }): Promise<ContactView> {
     if (![0, 1, 2, 3].includes(input.setting)) throw invalidParam('setting', '只能是 0、1、2、3');
-    const account = await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
-    const { contact } = await this.resolveById(caller, input.contactId, account);
+    const named = input.uin === undefined ? undefined : await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
+    const { account, contact } = await this.resolveById(caller, input.contactId, named);
     const row = await repo.updateContact(this.db, contact.id, { setting: input.setting, updated_at: this.clock.now() });
     if (!row) throw notFound('contact.not_found');
     await this.notifier.notify(

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { anyContains } from '../../adapters/db/like.js';
 import type { Database } from '../../adapters/db/schema.js';
 
 type Db = Kysely<Database>;
@@ -13,8 +14,6 @@ export interface RecentQuery {
   limit: number;
   offset: number;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Recent conversations, newest first (rooms: starred first). Served by the
@@ -71,13 +70,9 @@ export function recentConversations(db: Db, q: RecentQuery) {
   if (q.contactId !== undefined) query = query.where('c.contact_id', '=', q.contactId);
   if (q.accountIds) query = query.where('c.account_id', 'in', q.accountIds.length ? q.accountIds : [-1]);
   if (q.search) {
-    const like = `%${escapeLike(q.search)}%`;
+    const search = q.search;
     query = query.where((eb) =>
-      eb.or(
-        ['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'].map(
-          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${like} escape '\\'`,
-        ),
-      ),
+      eb.or(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], search)),
     );
   }
   if (q.isRoom) query = query.orderBy(sql`case when ct.setting = 3 then 0 else 1 end`);

@@ -1,30 +1,33 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { invalidParam } from '../../core/errors.js';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { toAccountView } from '../accounts/account.view.js';
+import { ContactIdParams, Page } from '../../http/schemas.js';
+import { MessageViewSchema } from '../messages/message.view.js';
 import { HISTORY_PAGE_MAX, TEXT_MAX } from '../messages/messages.service.js';
+import { IMAGE_MAX_BYTES } from '../media/media.service.js';
 import type { Services } from '../services.js';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './conversations.service.js';
+import { ConversationViewSchema } from './conversation.view.js';
 
-const ContactId = Type.Object({ contactId: Type.Integer({ minimum: 1 }) });
+const TokenId = Type.String({ minLength: 1, maxLength: 128 });
 
-/** Accounts, conversations and messages: the desk's inbox. */
-export const inboxRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
+/** The inbox: recent conversations, their history, replies. */
+export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const s = opts.services;
   app.addHook('preHandler', requireCaller(s.auth));
-
-  app.get('/accounts', async (req) => (await s.accounts.list(callerOf(req))).map(toAccountView));
 
   app.get(
     '/conversations',
     {
       schema: {
+        tags: ['conversations'],
+        description: 'Recent conversations of the accounts the caller may see, newest first (groups: starred first).',
         querystring: Type.Object({
           type: Type.Union([Type.Literal('single'), Type.Literal('group')], { default: 'single' }),
           uin: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-          q: Type.Optional(Type.String({ maxLength: 64 })),
-          page: Type.Integer({ minimum: 1, default: 1 }),
-          pageSize: Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT }),
+          q: Type.Optional(Type.String({ maxLength: 64, description: 'name, remark, full pinyin or initials' })),
+          ...Page,
         }),
+        response: { 200: Type.Array(ConversationViewSchema) },
       },
     },
     async (req) => {
@@ -39,7 +42,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
   );
 
-  app.post('/conversations/:contactId/read', { schema: { params: ContactId } }, async (req, reply) => {
+  app.post('/conversations/:contactId/read', { schema: { tags: ['conversations'], params: ContactIdParams } }, async (req, reply) => {
     await s.conversations.markRead(callerOf(req), req.params.contactId);
     return reply.status(204).send();
   });
@@ -48,8 +51,11 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     '/conversations/:contactId/messages',
     {
       schema: {
-        params: ContactId,
+        tags: ['messages'],
+        description: 'History newest first; `before` is the id of the oldest message already shown.',
+        params: ContactIdParams,
         querystring: Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: 50 }) }),
+        response: { 200: Type.Array(MessageViewSchema) },
       },
     },
     async (req) =>
@@ -60,8 +66,11 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     '/conversations/:contactId/messages',
     {
       schema: {
-        params: ContactId,
-        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: TEXT_MAX }), tokenId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }),
+        tags: ['messages'],
+        description: 'Sends text; answers the message as pending (sendStatus 0). The same tokenId again answers the same message.',
+        params: ContactIdParams,
+        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: TEXT_MAX }), tokenId: Type.Optional(TokenId) }),
+        response: { 202: MessageViewSchema },
       },
     },
     async (req, reply) =>
@@ -70,11 +79,29 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       ),
   );
 
-  app.get('/contacts/:contactId', { schema: { params: ContactId } }, async (req) => s.contacts.get(callerOf(req), req.params.contactId));
-
-  app.post('/accounts/:uin/sync', { schema: { params: Type.Object({ uin: Type.String({ minLength: 1, maxLength: 64 }) }) } }, async (req, reply) =>
-    reply.status(202).send(await s.jobs.syncContacts(callerOf(req), req.params.uin)),
+  app.post(
+    '/conversations/:contactId/images',
+    {
+      schema: {
+        tags: ['messages'],
+        description: 'multipart/form-data: `file` (PNG, JPEG, GIF or WebP) and optional `tokenId`.',
+        params: ContactIdParams,
+        consumes: ['multipart/form-data'],
+        response: { 202: MessageViewSchema },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw invalidParam('file', '需要 multipart/form-data 上传');
+      let file: { data: Buffer; name: string } | undefined;
+      let tokenId: string | undefined;
+      for await (const part of req.parts({ limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 4 } })) {
+        if (part.type === 'file' && part.fieldname === 'file') file = { data: await part.toBuffer(), name: part.filename };
+        else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string') tokenId = part.value.slice(0, 128);
+      }
+      if (!file) throw invalidParam('file', '缺少图片文件');
+      const media = await s.media.storeImage(file.data, file.name);
+      const message = await s.messages.sendImage(callerOf(req), { contactId: req.params.contactId, media, ...(tokenId ? { tokenId } : {}) });
+      return reply.status(202).send(message);
+    },
   );
-
-  app.get('/jobs/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (req) => s.jobs.get(callerOf(req), req.params.id));
 };

@@ -58,9 +58,11 @@ export class ConversationsService {
     const account = await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
     const { contact } = await this.contacts.resolveById(caller, input.contactId, account);
     if (contact.user_name !== input.contactUserName) throw invalidParam('wechatContactUserName', '与 ownerId 对应的联系人不符');
-    // A clock tick per deletion keeps delData's "since" cursor strictly increasing.
-    const at = Math.max(this.clock.now(), 1);
     const deleted = await this.db.transaction().execute(async (trx) => {
+      // A clock tick per deletion keeps delData's "since" cursor strictly increasing, even
+      // for two deletions in one millisecond (the second would otherwise never be reported).
+      const last = await trx.selectFrom('conversations').select((eb) => eb.fn.max('deleted_at').as('at')).executeTakeFirst();
+      const at = Math.max(this.clock.now(), Number(last?.at ?? 0) + 1);
       await repo.markDeleted(trx, contact.id, at);
       return deleteConversationMessages(trx, contact.id);
     });
@@ -78,5 +80,18 @@ export class ConversationsService {
   async viewOf(contactId: number): Promise<ConversationView | null> {
     const [row] = await repo.recentConversations(this.db, { accountIds: null, isRoom: null, contactId, limit: 1, offset: 0 });
     return row ? toConversationView(row) : null;
+  }
+
+  /** Unread messages per account, for the accounts pane. */
+  async unreadByAccount(accountIds: number[]): Promise<Map<number, number>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('conversations')
+      .select(['account_id', (eb) => eb.fn.sum<number>('unread').as('unread')])
+      .where('account_id', 'in', accountIds)
+      .where('deleted_at', 'is', null)
+      .groupBy('account_id')
+      .execute();
+    return new Map(rows.map((r) => [r.account_id, Number(r.unread)]));
   }
 }

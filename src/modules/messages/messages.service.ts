@@ -13,6 +13,20 @@ import { findByToken, historyBefore, insertMessageOnce } from './messages.reposi
 import { toMessageView, type MessageView } from './message.view.js';
 
 export const TEXT_MAX = 4000;
+
+export interface StoredMedia {
+  url: string;
+  fileName: string;
+  fileSize: number;
+}
+
+interface OutgoingPayload {
+  msgType: number;
+  content: string;
+  url?: string;
+  fileName?: string;
+  fileSize?: number;
+}
 export const HISTORY_PAGE_MAX = 100;
 
 export class MessagesService {
@@ -36,17 +50,27 @@ export class MessagesService {
     return (await historyBefore(this.db, contact.id, cursor, Math.min(opts.limit, HISTORY_PAGE_MAX))).map(toMessageView);
   }
 
-  /**
-   * Stores the text as pending and hands it to the gateway; the result marks it sent or
-   * failed. The same tokenId twice answers the first message and sends nothing more.
-   */
   async sendText(caller: Caller, input: { contactId: number; text: string; tokenId?: string }): Promise<MessageView> {
     const text = input.text;
     if (!text.trim()) throw invalidParam('text', '不能为空');
     if ([...text].length > TEXT_MAX) throw invalidParam('text', `长度不能超过 ${TEXT_MAX}`);
-    const { account, contact } = await this.contacts.resolveById(caller, input.contactId);
+    return this.send(caller, input.contactId, input.tokenId, { msgType: MsgType.text, content: text });
+  }
+
+  /** An image already stored by the media service, sent as msgType 3. */
+  async sendImage(caller: Caller, input: { contactId: number; media: StoredMedia; tokenId?: string }): Promise<MessageView> {
+    const { url, fileName, fileSize } = input.media;
+    return this.send(caller, input.contactId, input.tokenId, { msgType: MsgType.image, content: '', url, fileName, fileSize });
+  }
+
+  /**
+   * Stores the message as pending and hands it to the gateway; the result marks it sent or
+   * failed. The same tokenId twice answers the first message and sends nothing more.
+   */
+  private async send(caller: Caller, contactId: number, token: string | undefined, payload: OutgoingPayload): Promise<MessageView> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
     if (contact.is_delete) throw new AppError('conflict', '已退出该群聊或已删除该联系人');
-    const tokenId = input.tokenId ?? `sendMsg-${randomUUID()}`;
+    const tokenId = token ?? `sendMsg-${randomUUID()}`;
     const existing = await findByToken(this.db, account.id, tokenId);
     if (existing) {
       if (existing.contact_id !== contact.id) throw new AppError('conflict', `tokenId 已用于其他会话: ${tokenId}`, 'tokenId');
@@ -64,8 +88,11 @@ export class MessagesService {
           from_user_name: account.user_name,
           to_user_name: contact.user_name,
           sender_user_name: account.user_name,
-          msg_type: MsgType.text,
-          content: text,
+          msg_type: payload.msgType,
+          content: payload.content,
+          file_name: payload.fileName ?? null,
+          file_size: payload.fileSize ?? null,
+          url: payload.url ?? null,
           is_out: 1,
           send_status: SendStatus.pending,
           create_time: now,
@@ -81,7 +108,11 @@ export class MessagesService {
       throw err;
     }
     await this.notifier.notify({ type: 'message.stored', data: { accountId: account.id, uin: account.uin, contactId: contact.id, messageId: row.id, isRoom: contact.is_room === 1 } });
-    await this.commands.send({ kind: 'sendText', uin: account.uin, to: contact.user_name, text, tokenId });
+    await this.commands.send(
+      payload.msgType === MsgType.text
+        ? { kind: 'sendText', uin: account.uin, to: contact.user_name, text: payload.content, tokenId }
+        : { kind: 'sendMedia', uin: account.uin, to: contact.user_name, msgType: payload.msgType, url: payload.url ?? '', fileName: payload.fileName ?? '', fileSize: payload.fileSize ?? 0, tokenId },
+    );
     return toMessageView(row);
   }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../adapters/db/schema.js';
 import type { Caller } from '../../core/caller.js';
-import { invalidParam } from '../../core/errors.js';
+import { invalidParam, notFound } from '../../core/errors.js';
 import { ContactFlag } from '../../core/message-types.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
@@ -107,5 +107,12 @@ export class RoomsService {
   async saveToContacts(caller: Caller, input: { uin: string; room: string; save: boolean }): Promise<void> {
     const { account, contact } = await this.room(caller, input.uin, input.room);
     await this.commands.send({ kind: 'saveRoomToContacts', uin: account.uin, room: contact.user_name, save: input.save });
+  }
+
+  /** The room behind a contact id, for routes that name rooms by id. */
+  async locate(caller: Caller, contactId: number): Promise<{ uin: string; room: string }> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
+    if (contact.is_room !== 1) throw notFound('room.not_found', String(contactId));
+    return { uin: account.uin, room: contact.user_name };
   }
 }

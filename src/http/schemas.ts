@@ -1,0 +1,13 @@
+import { Type } from '@sinclair/typebox';
+
+/** Small schemas shared by /api/v1 routes. */
+export const ContactIdParams = Type.Object({ contactId: Type.Integer({ minimum: 1 }) });
+export const UinParams = Type.Object({ uin: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_@.-]+$' }) });
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const WxIdString = Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\s,]+$' });
+export const Page = {
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+};
+export const Accepted = Type.Object({ accepted: Type.Literal(true) });
+export const accepted = { accepted: true as const };

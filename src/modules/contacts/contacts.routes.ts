@@ -1,0 +1,44 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { callerOf, requireCaller } from '../../http/auth-hook.js';
+import { Accepted, accepted, ContactIdParams } from '../../http/schemas.js';
+import type { Services } from '../services.js';
+import { ContactViewSchema } from './contact.view.js';
+
+/** One contact (friend or room): profile, setting, refresh, history deletion. */
+export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
+  const s = opts.services;
+  app.addHook('preHandler', requireCaller(s.auth));
+
+  app.get('/contacts/:contactId', { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: ContactViewSchema } } }, async (req) =>
+    s.contacts.get(callerOf(req), req.params.contactId),
+  );
+
+  app.put(
+    '/contacts/:contactId/setting',
+    {
+      schema: {
+        tags: ['contacts'],
+        description: '0 default, 1 mute, 2 block, 3 star',
+        params: ContactIdParams,
+        body: Type.Object({ setting: Type.Integer({ minimum: 0, maximum: 3 }) }),
+        response: { 200: ContactViewSchema },
+      },
+    },
+    async (req) => s.contacts.updateSetting(callerOf(req), { contactId: req.params.contactId, setting: req.body.setting }),
+  );
+
+  app.post('/contacts/:contactId/refresh', { schema: { tags: ['contacts'], params: ContactIdParams, response: { 202: Accepted } } }, async (req, reply) => {
+    const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
+    await s.friends.refreshContact(callerOf(req), { uin: account.uin, userName: contact.user_name });
+    return reply.status(202).send(accepted);
+  });
+
+  app.delete(
+    '/contacts/:contactId/messages',
+    { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: Type.Object({ deleted: Type.Integer() }) } } },
+    async (req) => {
+      const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
+      return s.conversations.deleteHistory(callerOf(req), { uin: account.uin, wechatUserName: account.user_name, contactId: contact.id, contactUserName: contact.user_name });
+    },
+  );
+};
