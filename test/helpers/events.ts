@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type WebSocket from 'ws';
+import type { ServerEvent } from '../../src/core/api-types.js';
+
+/** A console's event stream over app.injectWS, collecting every frame it receives. */
+export async function openEvents(app: FastifyInstance, token: string) {
+  const frames: { type: string; data: any }[] = [];
+  // Listen from the first moment: the hello frame is sent as soon as the socket opens.
+  const ws: WebSocket = await app.injectWS(`/api/v1/events?token=${encodeURIComponent(token)}`, {}, {
+    onInit: (socket) => socket.on('message', (d) => frames.push(JSON.parse(String(d)))),
+  });
+  const waitFor = async (pred: (e: ServerEvent) => boolean, ms = 5000): Promise<ServerEvent> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const hit = frames.find((f) => pred(f as ServerEvent));
+      if (hit) return hit as ServerEvent;
+      if (Date.now() > end) throw new Error(`no matching event; got ${frames.map((f) => f.type).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { ws, frames, waitFor, close: () => ws.terminate() };
+}
