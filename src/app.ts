@@ -14,6 +14,7 @@ import { wechatApiRoutes } from './compat/wechat-api/index.js';
 import { AppError } from './core/errors.js';
 import { requireCaller } from './http/auth-hook.js';
 import { renderError } from './http/error-renderer.js';
+import { rejectNulBytes } from './http/reject-nul.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { contactRoutes } from './modules/contacts/contacts.routes.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Stack traces never leave the process: the renderer decides what is shown.
   app.setErrorHandler((error, req, reply) => renderError(req, reply, error));
+  app.addHook('preValidation', rejectNulBytes);
 
   const { services } = deps;
   await app.register(async (scope) => {

@@ -33,6 +33,7 @@ export function buildServices(deps: ServiceDeps) {
   const commands = new CommandClient(bus, deps.commandTimeoutMs);
   const accounts = new AccountsService(db);
   const contacts = new ContactsService(db, accounts, notifier, clock);
+  const rooms = new RoomsService(db, accounts, contacts, commands, clock);
   return {
     tzDisplay: deps.tzDisplay,
     notifier,
@@ -48,8 +49,8 @@ export function buildServices(deps: ServiceDeps) {
       onAssignmentsChanged: () => notifier.notifyAll([{ type: 'keywords.changed', data: {} }, { type: 'access.changed', data: {} }]),
     }),
     conversations: new ConversationsService(db, accounts, contacts, notifier, clock),
-    rooms: new RoomsService(db, accounts, contacts, commands, clock),
-    friends: new FriendsService(db, accounts, contacts, commands, clock),
+    rooms,
+    friends: new FriendsService(db, accounts, contacts, rooms, commands, clock),
     jobs: new JobsService(db, accounts, commands, clock),
     keywords: new KeywordsService(db, accounts, notifier, clock),
     messages: new MessagesService(db, contacts, commands, notifier, clock),

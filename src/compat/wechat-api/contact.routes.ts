@@ -62,6 +62,7 @@ export function contactRoutes(app: FastifyInstance, s: Services) {
     Type.Object({ type: SearchTypeParam, uin: Uin, userName: Text(128), verify: OptionalText(200) }),
     async ({ params: p, caller }) => {
       const query = p.userName.trim();
+      if (!query) throw invalidParam('userName', '不能为空');
       const found = await s.friends.search(caller, { uin: p.uin, query, type: searchTypeOf(p.type, query) });
       return ok('搜索好友请求成功!', found);
     },

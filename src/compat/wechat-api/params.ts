@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 export const Uin = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_@.-]+$' });
 export const WxId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\s,]+$' });
 export const RoomId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[0-9A-Za-z_-]+@chatroom$' });
-export const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
+/** Row ids are 32-bit (serial): a larger one names nothing, and PostgreSQL refuses to compare it. */
+export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 export const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 export const OptionalText = (max: number) => Type.Optional(Type.String({ maxLength: max }));

@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SESSION_COOKIE, callerOf, requireCaller } from '../../http/auth-hook.js';
+import { RowId } from '../../http/schemas.js';
 import type { Services } from '../services.js';
 
 const Operator = Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]) });
@@ -61,7 +62,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; session
     {
       preHandler: guard,
       schema: {
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: RowId }),
         body: Type.Object({ uins: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000 }) }),
       },
     },

@@ -54,7 +54,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         tags: ['messages'],
         description: 'History newest first; `before` is the id of the oldest message already shown.',
         params: ContactIdParams,
-        querystring: Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: 50 }) }),
+        querystring: Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })), limit: Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: 50 }) }),
         response: { 200: Type.Array(MessageViewSchema) },
       },
     },

@@ -6,6 +6,9 @@ import type { MemberDetail, SearchResult, SearchType } from '../../ports/gateway
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
+import type { RoomsService } from '../rooms/rooms.service.js';
+import { notFound } from '../../core/errors.js';
+import type { AccountRow } from '../../adapters/db/schema.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
 import type { FriendRequestView } from './friend-request.view.js';
 
@@ -18,20 +21,21 @@ export class FriendsService {
     private readonly db: Kysely<Database>,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
+    private readonly rooms: RoomsService,
     private readonly commands: CommandClient,
     private readonly clock: Clock,
   ) {}
 
   async memberDetail(caller: Caller, input: { uin: string; room: string; userName: string }): Promise<MemberDetail> {
     const account = await this.accounts.resolve(caller, input.uin);
-    const room = await this.contacts.resolveByName(account, input.room, 'room.not_found');
+    const room = await this.memberRoom(account, input.room, input.userName);
     return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.user_name, userName: input.userName })).detail;
   }
 
   /** Records a friend request to a room member and sends it; its status follows the events. */
   async addFromRoom(caller: Caller, input: { uin: string; room: string; userName: string; verify?: string }): Promise<FriendRequestView> {
     const account = await this.accounts.resolve(caller, input.uin);
-    const room = await this.contacts.resolveByName(account, input.room, 'room.not_found');
+    const room = await this.memberRoom(account, input.room, input.userName);
     const now = this.clock.now();
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
     const row = await this.db
@@ -66,5 +70,12 @@ export class FriendsService {
     const account = r && (await this.accounts.findById(r.account_id));
     if (!r || !account) return undefined;
     return { id: r.id, uin: account.uin, userName: r.user_name, room: r.room_user_name, verify: r.verify, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at };
+  }
+
+  /** The room, checked to hold that member, so a stranger's wxid is a 404, not a gateway fault. */
+  private async memberRoom(account: AccountRow, roomName: string, userName: string) {
+    const room = await this.contacts.resolveByName(account, roomName, 'room.not_found');
+    if (!(await this.rooms.mayBeMember(room, userName))) throw notFound('contact.not_found', `${userName} 不是该群成员`);
+    return room;
   }
 }

@@ -17,6 +17,21 @@ export interface IngestLogger {
 }
 
 /**
+ * PostgreSQL text cannot hold NUL: strip it everywhere, on both databases alike, rather than
+ * never store the event. Copies only what changes, so the usual event passes through as it is.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+  if (!value || typeof value !== 'object') return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const clean = withoutNul(v);
+    if (clean !== v) (copy ??= (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>)[k] = clean;
+  }
+  return (copy ?? value) as T;
+}
+
+/**
  * Persists gateway events: one transaction per batch, then notifications. A batch that
  * fails is retried event by event, so one bad event cannot hold back the others; the bad
  * one is thrown back to the bus for redelivery.
@@ -56,7 +71,11 @@ export class Ingest {
   }
 
   private async applyAll(events: GatewayEvent[]): Promise<Notification[]> {
-    const keywords = await (this.keywords ??= KeywordIndex.load(this.db));
+    // A failed load is not kept: the next batch tries again.
+    const keywords = await (this.keywords ??= KeywordIndex.load(this.db).catch((error: unknown) => {
+      this.keywords = null;
+      throw error;
+    }));
     return this.db.transaction().execute(async (trx) => {
       const accounts = new Map<string, AccountRow | undefined>();
       const ctx: ApplyContext = {
@@ -70,7 +89,7 @@ export class Ingest {
         },
       };
       for (const e of events) {
-        const changed = await this.apply(ctx, e);
+        const changed = await this.apply(ctx, withoutNul(e));
         if (changed) accounts.set(changed.uin, changed);
       }
       return ctx.notifications;

@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
+import { RowId } from '../../http/schemas.js';
 import type { Services } from '../services.js';
 import { KEYWORD_MAX } from './keywords.service.js';
 
@@ -13,14 +14,14 @@ export const keywordRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     reply.status(201).send(await keywords.add(callerOf(req), req.body.keyword)),
   );
 
-  app.delete('/keywords/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
+  app.delete('/keywords/:id', { schema: { params: Type.Object({ id: RowId }) } }, async (req, reply) => {
     await keywords.remove(callerOf(req), req.params.id);
     return reply.status(204).send();
   });
 
   app.get(
     '/keywords/hits',
-    { schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), before: Type.Optional(Type.Integer({ minimum: 1 })) }) } },
+    { schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), before: Type.Optional(RowId) }) } },
     async (req) => keywords.hits(callerOf(req), { limit: req.query.limit, ...(req.query.before ? { beforeId: req.query.before } : {}) }),
   );
 };

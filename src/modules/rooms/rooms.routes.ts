@@ -1,12 +1,12 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { Accepted, accepted, ContactIdParams, WxIdString } from '../../http/schemas.js';
+import { Accepted, accepted, ContactIdParams, RowId, WxIdString } from '../../http/schemas.js';
 import { ContactViewSchema } from '../contacts/contact.view.js';
 import { FriendRequestViewSchema } from '../friends/friend-request.view.js';
 import type { Services } from '../services.js';
 import { RoomMemberViewSchema } from './room-member.view.js';
 
-const MemberParams = Type.Object({ contactId: Type.Integer({ minimum: 1 }), userName: WxIdString });
+const MemberParams = Type.Object({ contactId: RowId, userName: WxIdString });
 const MemberDetail = Type.Object({
   userName: Type.String(),
   nickName: Type.String(),

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../adapters/db/schema.js';
+import type { ContactRow, Database } from '../../adapters/db/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { invalidParam, notFound } from '../../core/errors.js';
 import { ContactFlag } from '../../core/message-types.js';
@@ -9,7 +9,7 @@ import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { countRooms } from '../contacts/contacts.repository.js';
 import { toContactView, type ContactView } from '../contacts/contact.view.js';
-import { listMembers } from './rooms.repository.js';
+import { findMember, listMembers } from './rooms.repository.js';
 import type { RoomMemberView } from './room-member.view.js';
 
 /** Members older than this are refreshed from the gateway before they are shown. */
@@ -114,5 +114,11 @@ export class RoomsService {
     const { account, contact } = await this.contacts.resolveById(caller, contactId);
     if (contact.is_room !== 1) throw notFound('room.not_found', String(contactId));
     return { uin: account.uin, room: contact.user_name };
+  }
+
+  /** Whether the stored member list (when there is one) has this person; unknown lists say yes. */
+  async mayBeMember(room: ContactRow, userName: string): Promise<boolean> {
+    if (room.members_synced_at === null) return true;
+    return (await findMember(this.db, room.id, userName)) !== undefined;
   }
 }

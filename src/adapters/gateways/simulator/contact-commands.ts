@@ -52,13 +52,16 @@ export function refreshContact(rt: SimRuntime, cmd: CommandOf<'refreshContact'>)
 }
 
 /**
- * Replays the account's friends (in chunks) and rooms, one step every SYNC_STEP_MS, each
- * followed by a progress event; answers at once with the totals.
+ * Replays the account's friends (in chunks) and rooms, saving the rooms to the address book;
+ * one step every SYNC_STEP_MS, each followed by a progress event. Answers at once with totals.
  */
 export function syncContacts(rt: SimRuntime, cmd: CommandOf<'syncContacts'>): CommandResults['syncContacts'] {
   const account = rt.onlineAccount(cmd.uin);
   const friends = friendProfiles(rt.world, account);
-  const rooms = [...account.rooms.values()].filter((r) => r.joined).map((r) => roomInfo(rt.world, r));
+  // Syncing saves every joined room to the address book (同步群聊到手机通讯录), as the command means.
+  const joined = [...account.rooms.values()].filter((r) => r.joined);
+  for (const r of joined) r.savedToContacts = true;
+  const rooms = joined.map((r) => roomInfo(rt.world, r));
   const steps: { events: GatewayEvent[]; count: number }[] = [];
   for (let i = 0; i < friends.length; i += SYNC_CHUNK) {
     const contacts = friends.slice(i, i + SYNC_CHUNK);
