@@ -16,6 +16,7 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
       const row = await findByToken(ctx.trx, account.id, c.tokenId);
       if (!row || row.send_status === SendStatus.sent) return;
       const sent = e.ok && e.result && 'msgId' in e.result ? e.result : undefined;
+      if (sent) await dropEarlyEcho(ctx, account.id, row.id, sent.msgId);
       await updateMessage(
         ctx.trx,
         row.id,
@@ -101,4 +102,15 @@ async function finishJob(ctx: ApplyContext, account: AccountRow, jobId: number, 
     .executeTakeFirst();
   if (row)
     ctx.notifications.push({ type: 'job.progress', data: { accountId: account.id, uin: account.uin, jobId, status, done: row.done, total: row.total } });
+}
+
+/**
+ * A gateway may report the account's own message (without our tokenId) before the send's
+ * result: that copy is the same message, so it gives way to the desk's row.
+ */
+async function dropEarlyEcho(ctx: ApplyContext, accountId: number, rowId: number, msgId: string) {
+  const echo = await ctx.trx.selectFrom('messages').select('id').where('account_id', '=', accountId).where('msg_id', '=', msgId).executeTakeFirst();
+  if (!echo || echo.id === rowId) return;
+  await ctx.trx.updateTable('conversations').set({ last_message_id: rowId }).where('last_message_id', '=', echo.id).execute();
+  await ctx.trx.deleteFrom('messages').where('id', '=', echo.id).execute();
 }
