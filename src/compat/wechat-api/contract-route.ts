@@ -39,8 +39,13 @@ export function contractRoute<S extends TObject>(
     if (first) throw paramError(first.path, (params as Record<string, unknown>)[first.path.split('/')[1] ?? '']);
     return handler({ params: params as Static<S>, caller: callerOf(req), req, reply });
   };
-  app.get(path, handle);
-  app.post(path, handle);
+  // Documented in OpenAPI by name and parameters; validation stays ours, for the contract's messages.
+  const params = Object.entries(schema.properties)
+    .map(([k, v]) => `\`${k}\`${schema.required?.includes(k) ? ' (required)' : ''}: ${(v as { type?: string }).type ?? 'value'}`)
+    .join(', ');
+  const docs = { schema: { tags: ['wechat_api'], summary: path.split('/').pop(), description: `Parameters in the query, a JSON body or a form body: ${params}.` } };
+  app.get(path, docs, handle);
+  app.post(path, docs, handle);
 }
 
 function asRecord(v: unknown): Record<string, unknown> {
