@@ -12,6 +12,7 @@ export const ErrorCatalogue = {
   'contact.not_found': { status: 404, title: '联系人不存在' },
   'room.not_found': { status: 404, title: '群聊不存在' },
   'operator.not_found': { status: 404, title: '系统账号不存在' },
+  'keyword.not_found': { status: 404, title: '关键词不存在' },
   'route.not_found': { status: 404, title: '接口不存在' },
   conflict: { status: 409, title: '冲突' },
   throttled: { status: 429, title: '请求过于频繁' },
@@ -41,6 +42,6 @@ export class AppError extends Error {
 export const missingParam = (name: string) => new AppError('param.missing', `缺少参数: ${name}`, name);
 export const invalidParam = (name: string, why = '格式不正确') =>
   new AppError('param.invalid', `参数 ${name} ${why}`, name);
-export const notFound = (code: 'account.not_found' | 'contact.not_found' | 'room.not_found' | 'operator.not_found', detail?: string) =>
+export const notFound = (code: 'account.not_found' | 'contact.not_found' | 'room.not_found' | 'operator.not_found' | 'keyword.not_found', detail?: string) =>
   new AppError(code, detail ? `${ErrorCatalogue[code].title}: ${detail}` : ErrorCatalogue[code].title);
 export const denied = (detail = '该微信号未分配给当前账号') => new AppError('access.denied', `无权操作: ${detail}`);

@@ -92,6 +92,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw invalidParam('file', '需要 multipart/form-data 上传');
+      // Access first: nothing is read or written for a contact the caller may not work.
+      await s.contacts.resolveById(callerOf(req), req.params.contactId);
       let file: { data: Buffer; name: string } | undefined;
       let tokenId: string | undefined;
       for await (const part of req.parts({ limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 4 } })) {

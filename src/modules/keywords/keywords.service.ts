@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../adapters/db/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
-import { AppError, invalidParam } from '../../core/errors.js';
+import { AppError, invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
@@ -48,7 +48,7 @@ export class KeywordsService {
   }
 
   async remove(caller: Caller, id: number) {
-    if ((await repo.deleteKeyword(this.db, caller.id, id)) === 0) throw new AppError('param.invalid', `关键词不存在: ${id}`, 'id');
+    if ((await repo.deleteKeyword(this.db, caller.id, id)) === 0) throw notFound('keyword.not_found', String(id));
     await this.notifier.notify({ type: 'keywords.changed', data: {} });
   }
 
