@@ -11,6 +11,7 @@ export type { FriendRequestView } from '../modules/friends/friend-request.view.j
 export type { RoomMemberView } from '../modules/rooms/room-member.view.js';
 export type { KeywordHitView, KeywordView } from '../modules/keywords/keyword.view.js';
 export type { Caller as OperatorView, Role } from './caller.js';
+export type { MemberDetail, SearchResult, SearchType } from '../ports/gateway.js';
 
 import type { AccountView } from '../modules/accounts/account.view.js';
 import type { ContactView } from '../modules/contacts/contact.view.js';
@@ -19,6 +20,8 @@ import type { FriendRequestView } from '../modules/friends/friend-request.view.j
 import type { JobView } from '../modules/jobs/job.view.js';
 import type { KeywordHitView } from '../modules/keywords/keyword.view.js';
 import type { MessageView } from '../modules/messages/message.view.js';
+import type { RoomMemberView } from '../modules/rooms/room-member.view.js';
+import type { Caller } from './caller.js';
 
 /** What the WebSocket /api/v1/events pushes; every event names its account. */
 export interface ServerEventMap {
@@ -46,4 +49,35 @@ export type ServerEvent = { [K in ServerEventType]: { type: K; data: ServerEvent
 export interface HelloFrame {
   type: 'hello';
   data: { operator: { id: number; username: string; role: string }; uins: string[] | null };
+}
+
+/** GET /accounts: each account with the unread total of its conversations. */
+export type AccountSummary = AccountView & { unread: number };
+
+/** GET /rooms/:id/members: a member, and whether the account already has them as a friend. */
+export type RoomMember = RoomMemberView & { isFriend: boolean };
+
+/** GET /operators: an operator with the accounts assigned to it. */
+export type OperatorSummary = Caller & { uins: string[] };
+
+/** POST /auth/login. */
+export interface LoginAnswer {
+  token: string;
+  operator: Caller;
+}
+
+/** POST /accounts/:uin/sync. */
+export interface SyncAnswer {
+  job: JobView;
+  started: boolean;
+}
+
+/** RFC 9457 problem details, as every /api/v1 error answers. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  param?: string;
 }

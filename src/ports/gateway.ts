@@ -85,6 +85,8 @@ export type GatewayCommand =
   | { kind: 'roomMembers'; uin: string; room: string }
   | { kind: 'memberDetail'; uin: string; room: string; userName: string }
   | { kind: 'addFriendFromRoom'; uin: string; room: string; userName: string; verify: string }
+  /** A friend request to someone found by searchUser, with the ticket the search answered. */
+  | { kind: 'addFriend'; uin: string; userName: string; ticket: string; verify: string }
   | { kind: 'searchUser'; uin: string; query: string; type: SearchType }
   | { kind: 'refreshContact'; uin: string; userName: string }
   | { kind: 'syncContacts'; uin: string; jobId: number }
@@ -106,6 +108,7 @@ export interface CommandResults {
   roomMembers: { members: RoomMemberInfo[] };
   memberDetail: { detail: MemberDetail };
   addFriendFromRoom: Record<string, never>;
+  addFriend: Record<string, never>;
   searchUser: { found: SearchResult | null };
   refreshContact: Record<string, never>;
   syncContacts: { friends: number; rooms: number };
@@ -114,7 +117,7 @@ export interface CommandResults {
 
 export const ALL_COMMANDS: readonly CommandKind[] = [
   'login', 'logout', 'sendText', 'sendMedia', 'createRoom', 'setAnnouncement', 'quitRoom', 'roomMembers',
-  'memberDetail', 'addFriendFromRoom', 'searchUser', 'refreshContact', 'syncContacts', 'saveRoomToContacts',
+  'memberDetail', 'addFriendFromRoom', 'addFriend', 'searchUser', 'refreshContact', 'syncContacts', 'saveRoomToContacts',
 ];
 
 /** Events a gateway reports. `commandResult` is produced by the gateway role, not adapters. */
@@ -154,8 +157,9 @@ export interface Gateway {
 }
 
 export class GatewayUnsupportedError extends Error {
-  constructor(readonly gateway: string, readonly command: CommandKind) {
-    super(`${command} is not supported by the ${gateway} gateway`);
+  /** `detail` says what exactly is missing when only part of a command is (e.g. one search type). */
+  constructor(readonly gateway: string, readonly command: CommandKind, detail?: string) {
+    super(`${command} is not supported by the ${gateway} gateway${detail ? `: ${detail}` : ''}`);
     this.name = 'GatewayUnsupportedError';
   }
 }

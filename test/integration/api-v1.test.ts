@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimulatorGateway } from '../../src/adapters/gateways/simulator/index.js';
 import { Client } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 import { worldFacts } from '../helpers/world.js';
@@ -144,6 +145,25 @@ describe('/api/v1', () => {
       return j.body.status === 'done' ? j.body : undefined;
     });
     expect(job.done).toBe(job.total);
+  });
+
+  it('adds a user found by search as a friend, with the search ticket', async () => {
+    const [, f] = facts;
+    const sim = sys.running.gateway!.gateway as SimulatorGateway;
+    const friends = new Set((await admin.get(`/api/v1/accounts/${f!.account.uin}/contacts`, { type: 'friend', pageSize: 100 })).body.map((c: { userName: string }) => c.userName));
+    const stranger = sim.directory().find((d) => !friends.has(d.userName))!;
+    const found = await admin.get(`/api/v1/accounts/${f!.account.uin}/search`, { q: stranger.phone, type: 'phone' });
+    expect(found.body).toMatchObject({ userName: stranger.userName });
+    expect(found.body.ticket).not.toBe('');
+    const req = await admin.post(`/api/v1/accounts/${f!.account.uin}/friend-requests`, { userName: stranger.userName, ticket: found.body.ticket, verify: '您好，我是销售小李' });
+    expect(req.status).toBe(202);
+    expect(req.body).toMatchObject({ userName: stranger.userName, status: 0, verify: '您好，我是销售小李', room: null });
+    await until(async () => {
+      const list = await admin.get(`/api/v1/accounts/${f!.account.uin}/contacts`, { type: 'friend', q: stranger.userName });
+      return list.body.find((c: { userName: string }) => c.userName === stranger.userName);
+    });
+    const requests = await admin.get(`/api/v1/accounts/${f!.account.uin}/friend-requests`);
+    expect(requests.body.find((r: { id: number }) => r.id === req.body.id).status).toBe(1);
   });
 
   it('answers problem details for bad input and unknown things', async () => {

@@ -445,6 +445,7 @@ describe('/api/v1 routes that take an account or a contact', () => {
     { label: 'GET accounts/:uin/contacts?type=room', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/contacts?type=room` }) },
     { label: 'GET accounts/:uin/search', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/search?q=${f1.user_name}` }) },
     { label: 'GET accounts/:uin/friend-requests', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/friend-requests` }) },
+    { label: 'POST accounts/:uin/friend-requests', req: () => ({ method: 'POST', url: `/api/v1/accounts/${one.account.uin}/friend-requests`, payload: { userName: 'wxid_someone', ticket: 'v4_x', verify: '你好' } }) },
     { label: 'POST accounts/:uin/rooms', req: () => ({ method: 'POST', url: `/api/v1/accounts/${one.account.uin}/rooms`, payload: { topic: 'B建的群', members: [f1b.user_name, f1c.user_name] } }) },
     { label: 'GET accounts/:uin/jobs', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/jobs` }) },
     { label: 'PUT contacts/:friend/setting', req: () => ({ method: 'PUT', url: `/api/v1/contacts/${f1b.id}/setting`, payload: { setting: 3 } }) },

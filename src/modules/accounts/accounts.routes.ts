@@ -69,6 +69,23 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   );
 
   app.post(
+    '/accounts/:uin/friend-requests',
+    {
+      schema: {
+        tags: ['contacts'],
+        description: 'A friend request to a user found by /search, with its ticket.',
+        params: UinParams,
+        body: Type.Object({ userName: WxIdString, ticket: Type.String({ maxLength: 512 }), verify: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 202: FriendRequestViewSchema },
+      },
+    },
+    async (req, reply) => {
+      const { userName, ticket, verify } = req.body;
+      return reply.status(202).send(await s.friends.addSearched(callerOf(req), { uin: req.params.uin, userName, ticket, ...(verify ? { verify } : {}) }));
+    },
+  );
+
+  app.post(
     '/accounts/:uin/rooms',
     {
       schema: {

@@ -36,14 +36,28 @@ export class FriendsService {
   async addFromRoom(caller: Caller, input: { uin: string; room: string; userName: string; verify?: string }): Promise<FriendRequestView> {
     const account = await this.accounts.resolve(caller, input.uin);
     const room = await this.memberRoom(account, input.room, input.userName);
-    const now = this.clock.now();
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
+    const request = await this.record(account, input.userName, room.user_name, verify);
+    await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.user_name, userName: input.userName, verify });
+    return request;
+  }
+
+  /** A friend request to someone found by search, with the ticket the search gave. */
+  async addSearched(caller: Caller, input: { uin: string; userName: string; ticket: string; verify?: string }): Promise<FriendRequestView> {
+    const account = await this.accounts.resolve(caller, input.uin);
+    const verify = input.verify?.trim() || VERIFY_DEFAULT;
+    const request = await this.record(account, input.userName, null, verify);
+    await this.commands.send({ kind: 'addFriend', uin: account.uin, userName: input.userName, ticket: input.ticket, verify });
+    return request;
+  }
+
+  private async record(account: AccountRow, userName: string, room: string | null, verify: string): Promise<FriendRequestView> {
+    const now = this.clock.now();
     const row = await this.db
       .insertInto('friend_requests')
-      .values({ account_id: account.id, user_name: input.userName, room_user_name: room.user_name, verify, status: FriendRequestStatus.sent, created_at: now, updated_at: now })
+      .values({ account_id: account.id, user_name: userName, room_user_name: room, verify, status: FriendRequestStatus.sent, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.user_name, userName: input.userName, verify });
     return { id: row.id, uin: account.uin, userName: row.user_name, room: row.room_user_name, verify: row.verify, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at };
   }
 

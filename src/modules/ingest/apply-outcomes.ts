@@ -44,6 +44,7 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
       return;
     }
     case 'addFriendFromRoom':
+    case 'addFriend':
       if (!e.ok)
         await ctx.trx
           .updateTable('friend_requests')

@@ -2,6 +2,7 @@ import { isRoomName } from '../../../core/message-types.js';
 import type { CommandOf, CommandResults, GatewayEvent } from '../../../ports/gateway.js';
 import type { Rng } from './random.js';
 import type { SimRuntime } from './runtime.js';
+import { acceptLater } from './room-commands.js';
 import { friendProfiles, profileOf, roomInfo, searchResult } from './views.js';
 import type { SimPerson } from './world.js';
 
@@ -35,6 +36,16 @@ export function searchUser(rt: SimRuntime, rng: Rng, cmd: CommandOf<'searchUser'
   // Only strangers need a ticket to be asked for friendship.
   const stranger = found.userName !== account.self.userName && !account.friends.has(found.userName);
   return { found: searchResult(world, found, stranger ? `v4_${rng.hex(32)}@stranger` : '') };
+}
+
+/** A friend request to someone found by search; a stranger needs the search's ticket. */
+export function addFriend(rt: SimRuntime, delayMs: number, cmd: CommandOf<'addFriend'>): CommandResults['addFriend'] {
+  const account = rt.onlineAccount(cmd.uin);
+  if (cmd.userName === account.self.userName) throw new Error('模拟网关: 不能添加自己为好友');
+  if (!rt.world.people.has(cmd.userName)) throw new Error(`模拟网关: 找不到用户 ${cmd.userName}`);
+  if (!account.friends.has(cmd.userName) && !cmd.ticket.startsWith('v4_')) throw new Error('模拟网关: 需要先搜索该用户 (ticket 无效)');
+  acceptLater(rt, account, delayMs, cmd.userName, cmd.verify);
+  return {};
 }
 
 export function refreshContact(rt: SimRuntime, cmd: CommandOf<'refreshContact'>): CommandResults['refreshContact'] {

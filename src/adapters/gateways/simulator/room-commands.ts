@@ -84,18 +84,23 @@ export function addFriendFromRoom(rt: SimRuntime, delayMs: number, cmd: CommandO
   if (!room.members.some((m) => m.userName === cmd.userName)) {
     throw new Error(`模拟网关: ${cmd.userName} 不是群聊 ${cmd.room} 的成员`);
   }
-  const key = `${cmd.uin}:${cmd.userName}`;
-  if (rt.pendingFriendRequests.has(key)) return {};
+  acceptLater(rt, account, delayMs, cmd.userName, cmd.verify, cmd.room);
+  return {};
+}
+
+/** Simulated people accept every friend request after a while. */
+export function acceptLater(rt: SimRuntime, account: SimAccount, delayMs: number, userName: string, verify: string, room?: string): void {
+  const key = `${account.uin}:${userName}`;
+  if (rt.pendingFriendRequests.has(key)) return;
   rt.pendingFriendRequests.add(key);
   rt.later(delayMs, () => {
     rt.pendingFriendRequests.delete(key);
-    const isNew = !account.friends.has(cmd.userName);
-    if (isNew) account.friends.set(cmd.userName, {});
+    const isNew = !account.friends.has(userName);
+    if (isNew) account.friends.set(userName, {});
     if (!rt.online.has(account.uin)) return; // the new friend shows up in the next login's contacts
-    rt.emit({ type: 'friendRequest', uin: account.uin, userName: cmd.userName, status: 'accepted', verify: cmd.verify, room: cmd.room, at: rt.now() });
-    if (isNew) rt.emit({ type: 'contact', uin: account.uin, contacts: [profileOf(rt.world, account, cmd.userName)] });
+    rt.emit({ type: 'friendRequest', uin: account.uin, userName, status: 'accepted', verify, ...(room ? { room } : {}), at: rt.now() });
+    if (isNew) rt.emit({ type: 'contact', uin: account.uin, contacts: [profileOf(rt.world, account, userName)] });
   });
-  return {};
 }
 
 function emitRoom(rt: SimRuntime, account: SimAccount, room: SimRoom, withMembers: boolean): void {

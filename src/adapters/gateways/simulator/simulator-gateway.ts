@@ -3,7 +3,7 @@ import {
   type Gateway, type GatewayCommand, type MessageInfo,
 } from '../../../ports/gateway.js';
 import { addFriendFromRoom, createRoom, getMemberDetail, quitRoom, roomMembers, saveRoomToContacts, setAnnouncement } from './room-commands.js';
-import { refreshContact, searchUser, syncContacts } from './contact-commands.js';
+import { addFriend, refreshContact, searchUser, syncContacts } from './contact-commands.js';
 import { Rng } from './random.js';
 import { SimRuntime } from './runtime.js';
 import { inject, send, type InjectInput } from './send.js';
@@ -74,6 +74,7 @@ export class SimulatorGateway implements Gateway {
       roomMembers: (c) => roomMembers(rt, c),
       memberDetail: (c) => getMemberDetail(rt, c),
       addFriendFromRoom: (c) => addFriendFromRoom(rt, delayMs, c),
+      addFriend: (c) => addFriend(rt, delayMs, c),
       searchUser: (c) => searchUser(rt, rng, c),
       refreshContact: (c) => refreshContact(rt, c),
       syncContacts: (c) => syncContacts(rt, c),
