@@ -8,6 +8,16 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The Wechaty adapter against wechaty-puppet-mock: needs `npm run install:wechaty` first.
+      {
+        test: {
+          name: 'wechaty',
+          include: ['test/wechaty/**/*.test.ts'],
+          env: { TEST_DATABASE: 'sqlite' },
+          testTimeout: 30000,
+          hookTimeout: 30000,
+        },
+      },
       {
         test: {
           name: 'sqlite',

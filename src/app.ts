@@ -15,6 +15,7 @@ import { AppError } from './core/errors.js';
 import { requireCaller } from './http/auth-hook.js';
 import { renderError } from './http/error-renderer.js';
 import { rejectNulBytes } from './http/reject-nul.js';
+import { accountLoginRoutes } from './modules/accounts/account-login.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { contactRoutes } from './modules/contacts/contacts.routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (v1) => {
       await v1.register(authRoutes, { services, sessionDays: deps.sessionDays, secureCookie: false });
       await v1.register(accountRoutes, { services });
+      await v1.register(accountLoginRoutes, { services });
       await v1.register(conversationRoutes, { services });
       await v1.register(contactRoutes, { services });
       await v1.register(roomRoutes, { services });

@@ -23,7 +23,9 @@ const EnvSchema = Type.Object({
   }),
   /** How WeChat is reached. */
   GATEWAY: Type.Union([Type.Literal('simulator'), Type.Literal('wechaty')], { default: 'simulator' }),
+  /** With GATEWAY=wechaty: the puppet package (wechaty-puppet-padlocal, -wechat4u, -service, -mock). */
   WECHATY_PUPPET: Type.Optional(Type.String()),
+  /** Token of padlocal / puppet-service: one per WeChat account, several separated by commas. */
   WECHATY_PUPPET_TOKEN: Type.Optional(Type.String()),
   /** The first operator, created at first start. */
   ADMIN_USER: Type.String({ minLength: 1, maxLength: 64, default: 'admin' }),

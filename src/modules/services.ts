@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
 import type { Clock } from '../core/time.js';
 import type { Bus } from '../ports/bus.js';
+import { AccountLoginService } from './accounts/account-login.service.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { CommandClient } from './commands/command-client.js';
@@ -39,6 +40,7 @@ export function buildServices(deps: ServiceDeps) {
     notifier,
     commands,
     accounts,
+    logins: new AccountLoginService(accounts, commands),
     contacts,
     auth: new AuthService({
       db,

@@ -8,6 +8,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config/config.js';
 import { systemClock, type Clock } from '../core/time.js';
 import { EventHub } from '../modules/events/event-hub.js';
+import { createGatewaySessionStore } from '../modules/gateway-sessions/gateway-sessions.repository.js';
 import { buildServices, type Services } from '../modules/services.js';
 import type { Bus } from '../ports/bus.js';
 import { startGatewayRole } from './gateway-role.js';
@@ -60,7 +61,11 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
   }
   if (roles.has('ingest')) stops.push(await startIngestRole({ bus, db: store.db, clock, log }));
   if (roles.has('gateway')) {
-    running.gateway = await gatewayRegistry[config.GATEWAY](config, `${config.GATEWAY}-1`);
+    running.gateway = await gatewayRegistry[config.GATEWAY](config, `${config.GATEWAY}-1`, {
+      sessions: createGatewaySessionStore(store.db, clock),
+      mediaDir: path.join(config.DATA_DIR, 'media'),
+      log: log.child({ component: 'gateway' }),
+    });
     stops.push(await startGatewayRole({ bus, gateway: running.gateway.gateway, clock, log }));
   }
   if (roles.has('api')) {

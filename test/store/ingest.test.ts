@@ -172,6 +172,41 @@ describe('messages', () => {
     expect(await conversationOf(contact)).toMatchObject({ unread: 2, last_message_id: rows[2]!.id, last_time: T0 + 3000 });
     expect(ofType('conversation.updated').at(-1)!.data).toEqual({ accountId: a.id, uin: a.uin, contactId: contact.id, unread: 2, lastTime: T0 + 3000 });
   });
+  it('stores a batch of many messages as one by one would: newest wins even when late, each announced with the conversation after it', async () => {
+    const a = await login();
+    const t = (s: number) => T0 + s * 1000;
+    await handle(inbound(a, 'wxid_seq', '早', { createTime: t(5) }));
+    const first = notes.length;
+    // One batch: an older message arrives late, another conversation in between, then a newer one.
+    await handle(
+      inbound(a, 'wxid_seq', '迟到', { createTime: t(3) }),
+      inbound(a, 'wxid_other', '别人', { createTime: t(4) }),
+      inbound(a, 'wxid_seq', '最新', { createTime: t(9) }),
+      inbound(a, 'wxid_seq', '同时', { createTime: t(9) }),
+    );
+    const contact = await contactOf(a, 'wxid_seq');
+    const rows = await messagesOf(contact);
+    expect(rows.map((r) => r.content)).toEqual(['早', '迟到', '最新', '同时']);
+    // Equal times: the later one wins, as the per-message upsert's ">=" decides.
+    expect(await conversationOf(contact)).toMatchObject({ unread: 4, last_message_id: rows[3]!.id, last_time: t(9) });
+    const updates = notes.slice(first).filter((n): n is Extract<Notification, { type: 'conversation.updated' }> => n.type === 'conversation.updated');
+    expect(updates.filter((n) => n.data.contactId === contact.id).map((n) => [n.data.unread, n.data.lastTime])).toEqual([
+      [2, t(5)],
+      [3, t(9)],
+      [4, t(9)],
+    ]);
+    expect(typesOf(notes.slice(first), a.uin)).toEqual(Array.from({ length: 4 }, () => ['message.stored', 'conversation.updated']).flat());
+  });
+
+  it('a deleted conversation comes back with the next message, last message and unread from that one on', async () => {
+    const a = await login();
+    await handle(inbound(a, 'wxid_back', '一', { createTime: T0 + 9000 }));
+    const contact = await contactOf(a, 'wxid_back');
+    await db.updateTable('conversations').set({ last_message_id: null, unread: 0, deleted_at: T0 }).where('contact_id', '=', contact.id).execute();
+    await handle(inbound(a, 'wxid_back', '二', { createTime: T0 + 1000 }), inbound(a, 'wxid_back', '三', { createTime: T0 + 500 }));
+    const rows = await messagesOf(contact);
+    expect(await conversationOf(contact)).toMatchObject({ deleted_at: null, unread: 2, last_message_id: rows[1]!.id, last_time: T0 + 1000 });
+  });
 });
 
 describe('contacts and rooms', () => {

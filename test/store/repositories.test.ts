@@ -182,22 +182,24 @@ describe('historyBefore', () => {
 
     expect((await historyBefore(db, contact.id, null, 100)).map((m) => m.id)).toEqual(expected);
     const seen: number[] = [];
-    let cursor: { time: number; id: number } | null = null;
+    let cursor: number | null = null;
     for (;;) {
       const page = await historyBefore(db, contact.id, cursor, 3);
       if (page.length === 0) break;
       expect(page.length).toBeLessThanOrEqual(3);
       seen.push(...page.map((m) => m.id));
-      const last = page.at(-1)!;
-      cursor = { time: last.create_time, id: last.id };
+      cursor = page.at(-1)!.id;
     }
     expect(seen).toEqual(expected);
-    const last = await historyBefore(db, contact.id, { time: T0 + 3000, id: expected[6]! }, 100);
+    const last = await historyBefore(db, contact.id, expected[6]!, 100);
     expect(last.map((m) => m.id)).toEqual(expected.slice(7));
+    // Another conversation's message is no cursor here.
+    const stranger = await addMessage(db, other, { create_time: T0 + 8000 });
+    expect(await historyBefore(db, contact.id, stranger.id, 100)).toEqual([]);
   });
 
   it('is served by messages_by_conversation', async () => {
-    const q = await captureQuery(db, (d) => historyBefore(d, 1, { time: T0, id: 10 }, 20));
+    const q = await captureQuery(db, (d) => historyBefore(d, 1, 10, 20));
     expect(await queryPlan(ts, q)).toMatch(/messages_by_conversation/);
   });
 });

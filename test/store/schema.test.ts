@@ -13,6 +13,7 @@ const TABLES = [
   'contacts',
   'conversations',
   'friend_requests',
+  'gateway_sessions',
   'jobs',
   'keyword_hits',
   'keywords',
@@ -59,7 +60,7 @@ describe('migrations', () => {
       await migrate(ts.store);
       expect((await tableNames(ts)).sort()).toEqual(TABLES);
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(ts.db);
-      expect(applied.rows.map((r) => r.name)).toEqual(['001_init']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['001_init', '002_gateway_sessions']);
       // Data survives: nothing was dropped and recreated.
       expect(await ts.db.selectFrom('accounts').select('uin').execute()).toEqual([{ uin: a.uin }]);
     } finally {
@@ -161,7 +162,8 @@ describe('schema', () => {
   });
 
   it('has the indexes the hot queries rely on', async () => {
-    expect(await indexColumns(ts, 'conversations_recent')).toBe('account_id,is_room,last_time');
+    expect(await indexColumns(ts, 'conversations_recent')).toBe('account_id,is_room,starred,last_time,contact_id');
+    expect(await indexColumns(ts, 'conversations_recent_all')).toBe('is_room,starred,last_time,contact_id');
     expect(await indexColumns(ts, 'messages_by_conversation')).toBe('contact_id,create_time,id');
     expect(await indexColumns(ts, 'messages_msg_id')).toBe('account_id,msg_id');
     expect(await indexColumns(ts, 'messages_token')).toBe('account_id,token_id');

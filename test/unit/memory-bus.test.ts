@@ -172,6 +172,31 @@ describe('MemoryBus work queues', () => {
     expect(got[0]).not.toBe(m);
   });
 
+  it('lets other consumers run between the batches of a backlog', async () => {
+    const bus = newBus();
+    const order: string[] = [];
+    await bus.consume('commands', async (batch) => {
+      order.push(...ids(batch).map((n) => `c${n}`));
+      if (ids(batch)[0] === 1) await bus.publish('notifications', note(9));
+    });
+    await bus.consume('notifications', async (batch) => void order.push(...batch.map(() => 'n')));
+    for (let i = 1; i <= 3; i++) await bus.publish('commands', cmd(i));
+    await bus.idle();
+    expect(order).toEqual(['c1', 'n', 'c2', 'c3']);
+  });
+
+  it('drains a large backlog in order, and idle waits for all of it', async () => {
+    const bus = newBus();
+    let seen = 0;
+    let inOrder = true;
+    await bus.consume('commands', async (batch) => {
+      for (const n of ids(batch)) inOrder &&= n === ++seen;
+    }, { batchSize: 100 });
+    for (let i = 1; i <= 50_000; i++) await bus.publish('commands', cmd(i));
+    await bus.idle();
+    expect({ seen, inOrder }).toEqual({ seen: 50_000, inOrder: true });
+  });
+
   it('refuses to publish once closed', async () => {
     const bus = newBus();
     await bus.close();

@@ -97,6 +97,13 @@ export const keywords = {
   hits: (before?: number) => request<KeywordHitView[]>('GET', '/keywords/hits', { query: { before, limit: 50 } }),
 };
 
+/** Adding WeChat accounts and logging them in or out (administrators). */
+export const logins = {
+  add: () => request<{ accepted: true; uin: string | null }>('POST', '/accounts', { body: {} }),
+  login: (uin: string) => request<{ accepted: true; uin: string | null }>('POST', `/accounts/${enc(uin)}/login`),
+  logout: (uin: string) => request<{ accepted: true; uin: string | null }>('POST', `/accounts/${enc(uin)}/logout`),
+};
+
 /** Operators (administrators). */
 export const operators = {
   list: () => request<OperatorSummary[]>('GET', '/operators'),

@@ -5,11 +5,49 @@ interface Delivery<T> {
   attempts: number;
 }
 
+/**
+ * A queue taken from the front in batches. Array.splice(0, n) moves every element behind the
+ * batch: with a burst of a million events queued, draining it that way is quadratic.
+ */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  take(n: number): T[] {
+    const batch = this.items.slice(this.head, this.head + n);
+    this.head += batch.length;
+    // Drop what was taken now and then, not at every batch.
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return batch;
+  }
+
+  /** Puts a batch back in front, in its order. */
+  unshift(batch: T[]): void {
+    this.items = [...batch, ...this.items.slice(this.head)];
+    this.head = 0;
+  }
+
+  takeAll(): T[] {
+    return this.take(this.length);
+  }
+}
+
 interface Consumer<T> {
   topic: Topic;
   handler: BatchHandler<T>;
   batchSize: number;
-  queue: Delivery<T>[];
+  queue: Fifo<Delivery<T>>;
   busy: boolean;
   closed: boolean;
 }
@@ -31,6 +69,7 @@ export class MemoryBus implements Bus {
   private readonly pending = new Map<Topic, Delivery<unknown>[]>();
   private roundRobin = 0;
   private closed = false;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: MemoryBusOptions = {}) {}
 
@@ -58,7 +97,7 @@ export class MemoryBus implements Bus {
       topic,
       handler: handler as BatchHandler<unknown>,
       batchSize: Math.max(1, options.batchSize ?? 1),
-      queue: [],
+      queue: new Fifo(),
       busy: false,
       closed: false,
     };
@@ -74,17 +113,23 @@ export class MemoryBus implements Bus {
       consumer.closed = true;
       this.consumers.set(topic, (this.consumers.get(topic) ?? []).filter((c) => c !== consumer));
       // Unhandled work goes back to the topic for the next consumer.
-      if (!FANOUT_TOPICS.has(topic)) for (const d of consumer.queue.splice(0)) await this.requeue(topic, d);
+      if (!FANOUT_TOPICS.has(topic)) for (const d of consumer.queue.takeAll()) await this.requeue(topic, d);
+      this.wakeIdleWaiters();
     };
   }
 
   /** Resolves when every consumer has drained its queue (tests and shutdown). */
   async idle(): Promise<void> {
-    for (;;) {
-      const busy = [...this.consumers.values()].flat().some((c) => c.busy || c.queue.length > 0);
-      if (!busy) return;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    if (this.isIdle()) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return ![...this.consumers.values()].flat().some((c) => c.busy || c.queue.length > 0);
+  }
+
+  private wakeIdleWaiters() {
+    if (this.idleWaiters.length && this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   async close(): Promise<void> {
@@ -114,7 +159,7 @@ export class MemoryBus implements Bus {
   private async drain(consumer: Consumer<unknown>): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     while (consumer.queue.length > 0 && !consumer.closed) {
-      const batch = consumer.queue.splice(0, consumer.batchSize);
+      const batch = consumer.queue.take(consumer.batchSize);
       for (const d of batch) d.attempts++;
       try {
         await consumer.handler(batch.map((d) => d.message));
@@ -125,10 +170,14 @@ export class MemoryBus implements Bus {
           await new Promise((r) => setTimeout(r, this.options.retryDelayMs ?? 50));
           // Unsubscribed meanwhile: the failed batch goes back to the topic, like the rest of its queue.
           if (consumer.closed && !FANOUT_TOPICS.has(consumer.topic)) for (const d of retry) await this.requeue(consumer.topic, d);
-          else consumer.queue.unshift(...retry);
+          else consumer.queue.unshift(retry);
         }
       }
+      // Give the event loop a turn between batches: a backlog on one topic must not hold back
+      // the other consumers (notifications reach the consoles) or HTTP requests until it is gone.
+      if (consumer.queue.length > 0) await new Promise((r) => setImmediate(r));
     }
     consumer.busy = false;
+    this.wakeIdleWaiters();
   }
 }

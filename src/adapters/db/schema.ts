@@ -14,6 +14,7 @@ export interface Database {
   keyword_hits: KeywordHitTable;
   friend_requests: FriendRequestTable;
   jobs: JobTable;
+  gateway_sessions: GatewaySessionTable;
 }
 
 export interface OperatorTable {
@@ -123,6 +124,8 @@ export interface ConversationTable {
   unread: number;
   /** Set when its history was deleted; cleared when a new message arrives. */
   deleted_at: number | null;
+  /** 1 for a starred room (contact setting 3): the group list shows these first. */
+  starred: Generated<number>;
 }
 
 export interface KeywordTable {
@@ -167,6 +170,19 @@ export interface JobTable {
   updated_at: number;
 }
 
+/** Login memory of a gateway session, one per account (see migration 002). */
+export interface GatewaySessionTable {
+  /** The account's uin. */
+  account_key: string;
+  gateway: string;
+  puppet: string;
+  token_hash: string;
+  /** JSON text. */
+  memory: string;
+  enabled: number;
+  updated_at: number;
+}
+
 export type OperatorRow = Selectable<OperatorTable>;
 export type AccountRow = Selectable<AccountTable>;
 export type ContactRow = Selectable<ContactTable>;
@@ -180,3 +196,4 @@ export type KeywordRow = Selectable<KeywordTable>;
 export type KeywordHitRow = Selectable<KeywordHitTable>;
 export type FriendRequestRow = Selectable<FriendRequestTable>;
 export type JobRow = Selectable<JobTable>;
+export type GatewaySessionRow = Selectable<GatewaySessionTable>;

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/config.js';
 import type { Gateway } from '../../ports/gateway.js';
+import type { GatewaySessionStore } from '../../ports/gateway-sessions.js';
 import type { SimulatorControl } from '../../modules/simulator/simulator.routes.js';
 
 export interface GatewayHandle {
@@ -8,7 +9,16 @@ export interface GatewayHandle {
   simulator?: SimulatorControl & { avatarSvg(key: string): string };
 }
 
-type Factory = (config: Readonly<Config>, nodeName: string) => Promise<GatewayHandle>;
+/** What an adapter may need from the process that hosts it. */
+export interface GatewayDeps {
+  /** Login memory kept in the store (the wechaty adapter's puppet memory cards). */
+  sessions: GatewaySessionStore;
+  /** DATA_DIR/media, served at /media/. */
+  mediaDir: string;
+  log: { debug(obj: object, msg: string): void; info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+type Factory = (config: Readonly<Config>, nodeName: string, deps: GatewayDeps) => Promise<GatewayHandle>;
 
 /**
  * One line per way to reach WeChat. Each is imported on demand, so a deployment only loads
@@ -33,7 +43,17 @@ export const gatewayRegistry: Record<Config['GATEWAY'], Factory> = {
       },
     };
   },
-  wechaty: async () => {
-    throw new Error('GATEWAY=wechaty is not available in this build yet: the Wechaty adapter is planned (see the issues).');
+  // Wechaty and its puppets are optional packages: a missing one fails here saying what to install.
+  wechaty: async (config, nodeName, deps) => {
+    const { createWechatyGateway } = await import('./wechaty/index.js');
+    const gateway = await createWechatyGateway({
+      puppet: config.WECHATY_PUPPET ?? '',
+      token: config.WECHATY_PUPPET_TOKEN,
+      store: deps.sessions,
+      mediaDir: deps.mediaDir,
+      nodeName,
+      log: deps.log,
+    });
+    return { gateway };
   },
 };

@@ -44,6 +44,21 @@ export function wechatUser(a: AccountView, tz: string) {
   };
 }
 
+/**
+ * wechatUser as the JSON string lastMsg carries. A page of conversations repeats a handful of
+ * accounts, so each distinct account (every field that shows, so never stale) is written once.
+ */
+const userJson = new Map<string, string>();
+function wechatUserJson(a: AccountView, tz: string): string {
+  const key = [a.id, a.uin, a.userName, a.nickName, a.headImgUrl, a.online, a.gatewayNode, a.createdAt, a.lastLoginAt, tz].join('\u0000');
+  let json = userJson.get(key);
+  if (json === undefined) {
+    if (userJson.size >= 1000) userJson.clear();
+    userJson.set(key, (json = JSON.stringify(wechatUser(a, tz))));
+  }
+  return json;
+}
+
 export function lastMsg(m: MessageView, a: AccountView, tz: string) {
   const label = mediaTypeLabel(m.msgType);
   return {
@@ -60,7 +75,7 @@ export function lastMsg(m: MessageView, a: AccountView, tz: string) {
     toUserName: m.toUserName,
     tokenId: m.tokenId ?? '',
     uin: a.uin,
-    wechatUser: JSON.stringify(wechatUser(a, tz)),
+    wechatUser: wechatUserJson(a, tz),
   };
 }
 

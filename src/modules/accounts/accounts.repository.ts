@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
+import { inList } from '../../adapters/db/dialect.js';
 import type { AccountRow, Database } from '../../adapters/db/schema.js';
 
 type Db = Kysely<Database>;
 
 export const findAccountByUin = (db: Db, uin: string) => db.selectFrom('accounts').selectAll().where('uin', '=', uin).executeTakeFirst();
+
+export const findAccountsByUin = (db: Db, uins: readonly string[]) =>
+  uins.length ? db.selectFrom('accounts').selectAll().where(inList(db, 'uin', uins)).execute() : Promise.resolve([]);
 
 export const findAccountById = (db: Db, id: number) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -35,8 +35,13 @@ export class AccountsService {
   async resolve(caller: Caller, uin: string): Promise<AccountRow> {
     const account = await repo.findAccountByUin(this.db, uin);
     if (!account) throw notFound('account.not_found', uin);
-    if (!isAdmin(caller) && !(await repo.isAssigned(this.db, caller.id, account.id))) throw denied(`微信号 ${uin} 未分配给当前账号`);
+    await this.authorize(caller, account);
     return account;
+  }
+
+  /** Whether the caller may work this account (403 otherwise), for an account already read. */
+  async authorize(caller: Caller, account: AccountRow): Promise<void> {
+    if (!isAdmin(caller) && !(await repo.isAssigned(this.db, caller.id, account.id))) throw denied(`微信号 ${account.uin} 未分配给当前账号`);
   }
 
   /** As resolve, and checks that the account's wxid, when the call names it, is this account's. */

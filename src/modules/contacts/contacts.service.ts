@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type { AccountRow, ContactRow, Database } from '../../adapters/db/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
+import { Setting } from '../../core/message-types.js';
 import type { Clock } from '../../core/time.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import { setStarred } from '../conversations/conversations.repository.js';
 import * as repo from './contacts.repository.js';
 import { toContactView, type ContactView } from './contact.view.js';
 
@@ -18,20 +20,18 @@ export class ContactsService {
 
   /** A contact by id, checked against the account the call names and the caller's rights. */
   async resolveById(caller: Caller, contactId: number, account?: AccountRow): Promise<{ account: AccountRow; contact: ContactRow }> {
-    const contact = await repo.findContactById(this.db, contactId);
-    if (!contact) throw notFound('contact.not_found', String(contactId));
+    const found = await repo.findContactWithAccount(this.db, contactId);
+    if (!found) throw notFound('contact.not_found', String(contactId));
+    const { contact, account: owner } = found;
     if (account && contact.account_id !== account.id) {
       // Not this account's contact: another operator's is forbidden, otherwise it is not found here.
-      const owner = await this.accounts.findById(contact.account_id);
-      if (owner) await this.accounts.resolve(caller, owner.uin).catch(() => {
+      await this.accounts.authorize(caller, owner).catch(() => {
         throw denied('该联系人属于其他微信号');
       });
       throw notFound('contact.not_found', `${contactId} 不属于微信号 ${account.uin}`);
     }
-    const owner = account ?? (await this.accounts.findById(contact.account_id));
-    if (!owner) throw notFound('account.not_found');
-    if (!account) await this.accounts.resolve(caller, owner.uin);
-    return { account: owner, contact };
+    if (!account) await this.accounts.authorize(caller, owner);
+    return { account: account ?? owner, contact };
   }
 
   /** The contact of this account with that wxid. */
@@ -57,7 +57,11 @@ export class ContactsService {
     if (![0, 1, 2, 3].includes(input.setting)) throw invalidParam('setting', '只能是 0、1、2、3');
     const named = input.uin === undefined ? undefined : await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
     const { account, contact } = await this.resolveById(caller, input.contactId, named);
-    const row = await repo.updateContact(this.db, contact.id, { setting: input.setting, updated_at: this.clock.now() });
+    const row = await this.db.transaction().execute(async (trx) => {
+      const updated = await repo.updateContact(trx, contact.id, { setting: input.setting, updated_at: this.clock.now() });
+      if (updated) await setStarred(trx, contact.id, updated.is_room === 1 && input.setting === Setting.star);
+      return updated;
+    });
     if (!row) throw notFound('contact.not_found');
     await this.notifier.notify(
       row.is_room

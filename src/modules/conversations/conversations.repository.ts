@@ -1,6 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { inList, isSqlite, perRow } from '../../adapters/db/dialect.js';
 import { anyContains } from '../../adapters/db/like.js';
 import type { Database } from '../../adapters/db/schema.js';
+import { Setting } from '../../core/message-types.js';
 
 type Db = Kysely<Database>;
 
@@ -15,71 +17,79 @@ export interface RecentQuery {
   offset: number;
 }
 
-/**
- * Recent conversations, newest first (rooms: starred first). Served by the
- * conversations_recent index (account_id, is_room, last_time).
- */
-export function recentConversations(db: Db, q: RecentQuery) {
-  let query = db
-    .selectFrom('conversations as c')
-    .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .innerJoin('messages as m', 'm.id', 'c.last_message_id')
-    .innerJoin('accounts as a', 'a.id', 'c.account_id')
-    .where('c.deleted_at', 'is', null)
-    .where('ct.is_delete', '=', 0)
-    .select([
-      'c.unread',
-      'c.last_time',
-      'ct.id as contact_id',
-      'ct.user_name',
-      'ct.nick_name',
-      'ct.remark_name',
-      'ct.head_img_url',
-      'ct.setting',
-      'ct.is_delete',
-      'ct.contact_flag',
-      'ct.py_initial',
-      'ct.py_quan_pin',
-      'ct.remark_py_initial',
-      'ct.remark_py_quan_pin',
-      'a.id as account_id',
-      'a.uin',
-      'a.user_name as account_user_name',
-      'a.nick_name as account_nick_name',
-      'a.head_img_url as account_head_img_url',
-      'a.status as account_status',
-      'a.gateway_node',
-      'a.created_at as account_created_at',
-      'a.last_login_at as account_last_login_at',
-      'm.id as message_id',
-      'm.msg_id',
-      'm.token_id',
-      'm.from_user_name',
-      'm.to_user_name',
-      'm.sender_user_name',
-      'm.msg_type',
-      'm.content',
-      'm.file_name',
-      'm.file_size',
-      'm.url',
-      'm.is_out',
-      'm.send_status',
-      'm.create_time',
-    ]);
-  if (q.isRoom !== null) query = query.where('c.is_room', '=', q.isRoom ? 1 : 0);
-  if (q.contactId !== undefined) query = query.where('c.contact_id', '=', q.contactId);
-  if (q.accountIds) query = query.where('c.account_id', 'in', q.accountIds.length ? q.accountIds : [-1]);
-  if (q.search) {
-    const search = q.search;
-    query = query.where((eb) =>
-      eb.or(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], search)),
-    );
-  }
-  if (q.isRoom) query = query.orderBy(sql`case when ct.setting = 3 then 0 else 1 end`);
-  return query.orderBy('c.last_time', 'desc').orderBy('c.contact_id', 'desc').limit(q.limit).offset(q.offset).execute();
+/** One row of the recent list: the conversation, its contact, its account and its last message. */
+export interface RecentRow {
+  unread: number;
+  last_time: number;
+  contact_id: number;
+  user_name: string;
+  nick_name: string;
+  remark_name: string;
+  head_img_url: string;
+  setting: number;
+  is_delete: number;
+  contact_flag: number;
+  py_initial: string;
+  py_quan_pin: string;
+  remark_py_initial: string;
+  remark_py_quan_pin: string;
+  account_id: number;
+  uin: string;
+  account_user_name: string;
+  account_nick_name: string;
+  account_head_img_url: string;
+  account_status: number;
+  gateway_node: string;
+  account_created_at: number;
+  account_last_login_at: number | null;
+  message_id: number;
+  msg_id: string | null;
+  token_id: string | null;
+  from_user_name: string;
+  to_user_name: string;
+  sender_user_name: string;
+  msg_type: number;
+  content: string;
+  file_name: string | null;
+  file_size: number | null;
+  url: string | null;
+  is_out: number;
+  send_status: number;
+  create_time: number;
 }
 
-export type RecentRow = Awaited<ReturnType<typeof recentConversations>>[number];
+const RECENT_COLUMNS = sql.raw(`c.unread, c.last_time,
+  ct.id as contact_id, ct.user_name, ct.nick_name, ct.remark_name, ct.head_img_url, ct.setting, ct.is_delete, ct.contact_flag,
+  ct.py_initial, ct.py_quan_pin, ct.remark_py_initial, ct.remark_py_quan_pin,
+  a.id as account_id, a.uin, a.user_name as account_user_name, a.nick_name as account_nick_name, a.head_img_url as account_head_img_url,
+  a.status as account_status, a.gateway_node, a.created_at as account_created_at, a.last_login_at as account_last_login_at,
+  m.id as message_id, m.msg_id, m.token_id, m.from_user_name, m.to_user_name, m.sender_user_name, m.msg_type, m.content,
+  m.file_name, m.file_size, m.url, m.is_out, m.send_status, m.create_time`);
+
+/**
+ * Recent conversations, newest first (rooms: starred first). Served in order by
+ * conversations_recent (some accounts) or conversations_recent_all (every account), reading
+ * only the page: (starred, last_time, contact_id) is the order, and `starred` is 0 on single chats.
+ * Written as SQL: it runs for every list request and every pushed message, and building it
+ * with the query builder cost more than running it.
+ */
+export async function recentConversations(db: Db, q: RecentQuery): Promise<RecentRow[]> {
+  const where = [sql`c.deleted_at is null`, sql`ct.is_delete = 0`];
+  if (q.isRoom !== null) where.push(sql`c.is_room = ${q.isRoom ? 1 : 0}`);
+  if (q.contactId !== undefined) where.push(sql`c.contact_id = ${q.contactId}`);
+  if (q.accountIds) where.push(sql`c.account_id in (${sql.join(q.accountIds.length ? q.accountIds : [-1])})`);
+  if (q.search)
+    where.push(sql`(${sql.join(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], q.search), sql` or `)})`);
+  const { rows } = await sql<RecentRow>`select ${RECENT_COLUMNS}
+    from conversations c
+    join contacts ct on ct.id = c.contact_id
+    join messages m on m.id = c.last_message_id
+    join accounts a on a.id = c.account_id
+    where ${sql.join(where, sql` and `)}
+    order by c.starred desc, c.last_time desc, c.contact_id desc
+    limit ${q.limit} offset ${q.offset}`.execute(db);
+  return rows;
+}
 
 /** Conversations whose history was deleted after `since`, for the delData report. */
 export const deletedSince = (db: Db, accountIds: number[] | null, since: number) => {
@@ -106,17 +116,44 @@ export interface ConversationTouch {
 
 /** Moves the conversation to this message if it is the newest; revives a deleted one. */
 export async function touchConversation(db: Db, t: ConversationTouch) {
+  // A new conversation of a starred room starts starred; setStarred follows later changes.
+  const starred = sql<number>`(select case when is_room = 1 and setting = ${Setting.star} then 1 else 0 end from contacts where id = ${t.contactId})`;
+  return upsert(db, [{ ...touchRow(t), starred }]).returning(['unread', 'last_time']).executeTakeFirstOrThrow();
+}
+
+/**
+ * touchConversation for many conversations at once, for ingest, which knows each room's star
+ * and works out the resulting state itself (conversationStates). At most one touch per
+ * conversation: PostgreSQL cannot update a row twice in one statement. SQLite: a compiled
+ * single-row upsert run per conversation, faster there than one multi-row statement and
+ * than reading rows back; PostgreSQL: one statement, one round trip.
+ */
+export async function touchConversations(db: Db, touches: readonly (ConversationTouch & { starred: boolean })[]): Promise<void> {
+  if (touches.length === 0) return;
+  const rows = touches.map((t) => ({ ...touchRow(t), starred: t.starred && t.isRoom ? 1 : 0 }));
+  if (!isSqlite(db)) {
+    await upsert(db, rows).execute();
+    return;
+  }
+  const one = perRow(TOUCH_COLUMNS, (t) => upsert(db, [t]));
+  for (const row of rows) await db.executeQuery(one(row));
+}
+
+const TOUCH_COLUMNS = ['contact_id', 'account_id', 'is_room', 'last_message_id', 'last_time', 'unread', 'starred'] as const;
+
+const touchRow = (t: ConversationTouch) => ({
+  contact_id: t.contactId,
+  account_id: t.accountId,
+  is_room: t.isRoom ? 1 : 0,
+  last_message_id: t.messageId,
+  last_time: t.time,
+  unread: t.unreadDelta,
+});
+
+function upsert(db: Db, rows: readonly (ReturnType<typeof touchRow> & { starred: number | RawBuilder<number> })[]) {
   return db
     .insertInto('conversations')
-    .values({
-      contact_id: t.contactId,
-      account_id: t.accountId,
-      is_room: t.isRoom ? 1 : 0,
-      last_message_id: t.messageId,
-      last_time: t.time,
-      unread: t.unreadDelta,
-      deleted_at: null,
-    })
+    .values(rows.map((r) => ({ ...r, deleted_at: null })))
     .onConflict((oc) =>
       oc.column('contact_id').doUpdateSet((eb) => ({
         last_message_id: sql`case when ${eb.ref('excluded.last_time')} >= ${eb.ref('conversations.last_time')} or ${eb.ref('conversations.last_message_id')} is null then ${eb.ref('excluded.last_message_id')} else ${eb.ref('conversations.last_message_id')} end`,
@@ -124,10 +161,22 @@ export async function touchConversation(db: Db, t: ConversationTouch) {
         unread: sql`${eb.ref('conversations.unread')} + ${eb.ref('excluded.unread')}`,
         deleted_at: null,
       })),
-    )
-    .returning(['unread', 'last_time'])
-    .executeTakeFirstOrThrow();
+    );
 }
+
+/**
+ * Current state of these conversations (missing ones are absent), by primary key. On
+ * PostgreSQL the rows are locked until the transaction ends, so what ingest works out from
+ * them stays true while it writes; SQLite has one writer at a time.
+ */
+export function conversationStates(db: Db, contactIds: readonly number[]) {
+  const q = db.selectFrom('conversations').select(['contact_id', 'last_message_id', 'last_time', 'unread']).where(inList(db, 'contact_id', contactIds));
+  return (isSqlite(db) ? q : q.forUpdate()).execute();
+}
+
+/** Follows a contact's star (setting 3): the group list puts starred rooms first. */
+export const setStarred = (db: Db, contactId: number, starred: boolean) =>
+  db.updateTable('conversations').set({ starred: starred ? 1 : 0 }).where('contact_id', '=', contactId).execute();
 
 export const markRead = (db: Db, contactId: number) =>
   db.updateTable('conversations').set({ unread: 0 }).where('contact_id', '=', contactId).execute();

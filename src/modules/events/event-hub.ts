@@ -2,7 +2,7 @@ import type { HelloFrame } from '../../core/api-types.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Services } from '../services.js';
-import { toServerEvent } from './to-server-event.js';
+import { BatchViews, toServerEvent } from './to-server-event.js';
 
 export interface EventSocket {
   send(frame: string): void;
@@ -44,12 +44,13 @@ export class EventHub {
 
   async handle(batch: readonly Notification[]): Promise<void> {
     if (this.subscribers.size === 0) return;
+    const views = new BatchViews(this.services);
     for (const n of batch) {
       if (n.type === 'access.changed') {
         for (const sub of this.subscribers) sub.accountIds = await this.scope(sub.caller);
         continue;
       }
-      const routed = await toServerEvent(this.services, n);
+      const routed = await toServerEvent(this.services, n, views);
       if (!routed) continue;
       const frame = JSON.stringify(routed.event);
       for (const sub of this.subscribers) {

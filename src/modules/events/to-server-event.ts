@@ -1,4 +1,5 @@
 import type { ServerEvent } from '../../core/api-types.js';
+import type { ConversationView } from '../conversations/conversation.view.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Services } from '../services.js';
 
@@ -8,13 +9,28 @@ export interface RoutedEvent {
   event: ServerEvent;
 }
 
+/**
+ * Conversation views read while one batch of notifications is handled: a stored message and
+ * the conversation update that follows it read the conversation once.
+ */
+export class BatchViews {
+  private readonly conversations = new Map<number, Promise<ConversationView | null>>();
+  constructor(private readonly s: Services) {}
+
+  conversation(contactId: number): Promise<ConversationView | null> {
+    let view = this.conversations.get(contactId);
+    if (!view) this.conversations.set(contactId, (view = this.s.conversations.viewOf(contactId)));
+    return view;
+  }
+}
+
 /** Turns an internal notification into what a console needs, read once per API node. */
-export async function toServerEvent(s: Services, n: Notification): Promise<RoutedEvent | undefined> {
+export async function toServerEvent(s: Services, n: Notification, views = new BatchViews(s)): Promise<RoutedEvent | undefined> {
   switch (n.type) {
     case 'message.stored': {
       const message = await s.messages.viewOf(n.data.messageId);
       if (!message) return undefined;
-      const conversation = await s.conversations.viewOf(n.data.contactId);
+      const conversation = await views.conversation(n.data.contactId);
       return { accountId: n.data.accountId, event: { type: 'message.new', data: { uin: n.data.uin, message, conversation } } };
     }
     case 'message.updated': {
@@ -22,7 +38,7 @@ export async function toServerEvent(s: Services, n: Notification): Promise<Route
       return message && { accountId: n.data.accountId, event: { type: 'message.updated', data: { uin: n.data.uin, message } } };
     }
     case 'conversation.updated': {
-      const conversation = await s.conversations.viewOf(n.data.contactId);
+      const conversation = await views.conversation(n.data.contactId);
       const unread = conversation?.unread ?? n.data.unread;
       return { accountId: n.data.accountId, event: { type: 'conversation.updated', data: { uin: n.data.uin, contactId: n.data.contactId, unread, conversation } } };
     }

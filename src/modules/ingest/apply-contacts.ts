@@ -89,19 +89,3 @@ export async function applyRoomMembers(ctx: ApplyContext, accountId: number, roo
     .execute();
   return room;
 }
-
-/** The contact a message belongs to; a stranger or unknown room gets a stub until synced. */
-export async function ensureContact(ctx: ApplyContext, accountId: number, userName: string): Promise<ContactRow> {
-  const existing = await findContact(ctx.trx, accountId, userName);
-  if (existing) return existing;
-  const isRoom = isRoomName(userName);
-  const stub: NewContact = {
-    account_id: accountId,
-    user_name: userName,
-    is_room: isRoom ? 1 : 0,
-    contact_flag: isRoom ? ContactFlag.roomNotSaved : ContactFlag.stranger,
-    created_at: ctx.now,
-    updated_at: ctx.now,
-  };
-  return upsertContact(ctx.trx, stub, { updated_at: ctx.now });
-}

@@ -3,11 +3,11 @@ import type { AccountRow, Database } from '../../adapters/db/schema.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Clock } from '../../core/time.js';
 import type { GatewayEvent } from '../../ports/gateway.js';
-import { findAccountByUin, setAccountStatus, upsertAccount } from '../accounts/accounts.repository.js';
+import { findAccountByUin, findAccountsByUin, setAccountStatus, upsertAccount } from '../accounts/accounts.repository.js';
 import type { Notifier } from '../commands/notifier.js';
 import { KeywordIndex } from '../keywords/keyword-index.js';
 import { applyFriends, applyRoom, applyRoomMembers, markRemoved } from './apply-contacts.js';
-import { applyMessage } from './apply-message.js';
+import { applyMessage, applyMessages, type IncomingMessage } from './apply-message.js';
 import { applyCommandResult, applyFriendRequest, applyJobProgress } from './apply-outcomes.js';
 import type { ApplyContext } from './context.js';
 
@@ -77,7 +77,10 @@ export class Ingest {
       throw error;
     }));
     return this.db.transaction().execute(async (trx) => {
-      const accounts = new Map<string, AccountRow | undefined>();
+      // Every account the batch names, in one query; events that change one update the map.
+      const uins = [...new Set(events.flatMap((e) => ('uin' in e && e.uin ? [e.uin] : [])))];
+      const accounts = new Map<string, AccountRow | undefined>(uins.map((u) => [u, undefined]));
+      for (let i = 0; i < uins.length; i += 500) for (const a of await findAccountsByUin(trx, uins.slice(i, i + 500))) accounts.set(a.uin, a);
       const ctx: ApplyContext = {
         trx,
         now: this.clock.now(),
@@ -88,10 +91,21 @@ export class Ingest {
           return accounts.get(uin);
         },
       };
-      for (const e of events) {
-        const changed = await this.apply(ctx, withoutNul(e));
+      // Consecutive plain messages are stored together; anything else keeps its place in line.
+      let run: IncomingMessage[] = [];
+      for (const e of events.map(withoutNul)) {
+        if (e.type === 'message' && !e.message.tokenId) {
+          const account = await ctx.account(e.uin);
+          if (account) run.push({ account, m: e.message });
+          else this.log.warn({ uin: e.uin, event: e.type }, 'event for an unknown account dropped');
+          continue;
+        }
+        if (run.length) await applyMessages(ctx, run);
+        run = [];
+        const changed = await this.apply(ctx, e);
         if (changed) accounts.set(changed.uin, changed);
       }
+      if (run.length) await applyMessages(ctx, run);
       return ctx.notifications;
     });
   }

@@ -33,6 +33,18 @@ export const insertHit = (
     .returning('id')
     .executeTakeFirst();
 
+/** insertHit for many hits in one statement; answers the ones not stored before. */
+export const insertHits = (
+  db: Db,
+  hits: readonly { keyword_id: number; keyword: string; account_id: number; contact_id: number; message_id: number; sender_user_name: string; created_at: number }[],
+) =>
+  db
+    .insertInto('keyword_hits')
+    .values(hits)
+    .onConflict((oc) => oc.columns(['keyword_id', 'message_id']).doNothing())
+    .returning(['id', 'keyword_id', 'message_id'])
+    .execute();
+
 /** Hits newest first; served by keyword_hits_recent. */
 export function listHits(db: Db, opts: { accountIds: number[] | null; operatorId: number | null; limit: number; beforeId?: number; hitId?: number }) {
   let q = db

@@ -41,13 +41,13 @@ export class MessagesService {
   /** One page of a conversation's history, newest first, before the cursor message. */
   async history(caller: Caller, contactId: number, opts: { before?: number; limit: number }): Promise<MessageView[]> {
     const { contact } = await this.contacts.resolveById(caller, contactId);
-    let cursor: { time: number; id: number } | null = null;
-    if (opts.before !== undefined) {
-      const m = await this.db.selectFrom('messages').select(['create_time', 'id', 'contact_id']).where('id', '=', opts.before).executeTakeFirst();
+    const rows = await historyBefore(this.db, contact.id, opts.before ?? null, Math.min(opts.limit, HISTORY_PAGE_MAX));
+    // An empty page is either the start of the conversation or a cursor from elsewhere: only then look.
+    if (opts.before !== undefined && rows.length === 0) {
+      const m = await this.db.selectFrom('messages').select('contact_id').where('id', '=', opts.before).executeTakeFirst();
       if (!m || m.contact_id !== contact.id) throw invalidParam('before', '不是该会话的消息');
-      cursor = { time: m.create_time, id: m.id };
     }
-    return (await historyBefore(this.db, contact.id, cursor, Math.min(opts.limit, HISTORY_PAGE_MAX))).map(toMessageView);
+    return rows.map(toMessageView);
   }
 
   async sendText(caller: Caller, input: { contactId: number; text: string; tokenId?: string }): Promise<MessageView> {

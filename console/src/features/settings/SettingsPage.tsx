@@ -1,5 +1,6 @@
 import type { OperatorView } from '../../api/types';
 import { useAccounts } from '../desk/useAccounts';
+import { AccountsCard } from './AccountsCard';
 import { HitsCard } from './HitsCard';
 import { KeywordsCard } from './KeywordsCard';
 import { OperatorsCard } from './OperatorsCard';
@@ -18,6 +19,7 @@ export function SettingsPage({ operator, onOpenChat }: { operator: OperatorView;
       <div className="settings-grid">
         <div className="settings-side">
           <KeywordsCard />
+          {operator.role === 'admin' ? <AccountsCard accounts={accounts} /> : null}
           {operator.role === 'admin' ? <OperatorsCard accounts={accounts} /> : null}
         </div>
         <HitsCard onOpenChat={onOpenChat} />

@@ -3,7 +3,9 @@ import type { Dialect } from '../database.js';
 
 /**
  * The whole first schema. Hot queries and the index that serves each:
- * - recent conversations of an account, newest first → conversations_recent
+ * - recent conversations of some accounts, newest first (groups: starred first) → conversations_recent;
+ *   of every account (administrators) → conversations_recent_all. Both hold only listed
+ *   conversations (not deleted) and end in (starred, last_time, contact_id): the list's order.
  * - messages of a conversation by time (history, cursor backwards) → messages_by_conversation
  * - idempotent ingest on (account, msgId) → messages_msg_id; sends by tokenId → messages_token
  */
@@ -121,8 +123,13 @@ export function initMigration(dialect: Dialect): Migration {
         .addColumn('last_time', ms, (c) => c.notNull())
         .addColumn('unread', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('deleted_at', ms)
+        // The contact's star (setting 3) on rooms, kept here so one index gives the group list's order.
+        .addColumn('starred', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
-      await db.schema.createIndex('conversations_recent').on('conversations').columns(['account_id', 'is_room', 'last_time']).execute();
+      const listed = (name: string, columns: string[]) =>
+        db.schema.createIndex(name).on('conversations').columns(columns).where(sql.ref('deleted_at'), 'is', null).execute();
+      await listed('conversations_recent', ['account_id', 'is_room', 'starred', 'last_time', 'contact_id']);
+      await listed('conversations_recent_all', ['is_room', 'starred', 'last_time', 'contact_id']);
       await db.schema.createIndex('conversations_deleted').on('conversations').columns(['deleted_at']).execute();
 
       await id(db.schema.createTable('keywords'))
