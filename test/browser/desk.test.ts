@@ -166,7 +166,7 @@ describe('console: the desk', () => {
   it('adds a keyword and a hit in a group is flagged, listed, and highlighted in the chat', async () => {
     await b.page.getByRole('button', { name: /设置/ }).click();
     await b.page.getByLabel('新敏感词').fill('违禁品');
-    await b.page.getByRole('button', { name: '添加' }).click();
+    await b.page.getByRole('button', { name: '添加', exact: true }).click();
     await b.page.locator('.chip', { hasText: '违禁品' }).waitFor();
 
     const room = await api.call<{ userName: string }>('GET', `/rooms/${roomId}`);
