@@ -9,8 +9,8 @@ type Db = Kysely<Database>;
 export interface RecentQuery {
   accountIds: number[] | null;
   isRoom: boolean | null;
-  /** One conversation, for events. */
-  contactId?: number;
+  /** Only these conversations, for events. */
+  contactIds?: readonly number[];
   /** Lowercased; matched against nickname, remark, full pinyin and initials. */
   search?: string;
   limit: number;
@@ -76,7 +76,7 @@ const RECENT_COLUMNS = sql.raw(`c.unread, c.last_time,
 export async function recentConversations(db: Db, q: RecentQuery): Promise<RecentRow[]> {
   const where = [sql`c.deleted_at is null`, sql`ct.is_delete = 0`];
   if (q.isRoom !== null) where.push(sql`c.is_room = ${q.isRoom ? 1 : 0}`);
-  if (q.contactId !== undefined) where.push(sql`c.contact_id = ${q.contactId}`);
+  if (q.contactIds) where.push(sql`c.contact_id in (${sql.join(q.contactIds.length ? q.contactIds : [-1])})`);
   if (q.accountIds) where.push(sql`c.account_id in (${sql.join(q.accountIds.length ? q.accountIds : [-1])})`);
   if (q.search)
     where.push(sql`(${sql.join(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], q.search), sql` or `)})`);

@@ -78,8 +78,14 @@ export class ConversationsService {
 
   /** No access check: for the event hub, which filters by account itself. */
   async viewOf(contactId: number): Promise<ConversationView | null> {
-    const [row] = await repo.recentConversations(this.db, { accountIds: null, isRoom: null, contactId, limit: 1, offset: 0 });
-    return row ? toConversationView(row) : null;
+    return (await this.viewsOf([contactId])).get(contactId) ?? null;
+  }
+
+  /** viewOf for many conversations in one query; deleted ones are absent. */
+  async viewsOf(contactIds: readonly number[]): Promise<Map<number, ConversationView>> {
+    if (contactIds.length === 0) return new Map();
+    const rows = await repo.recentConversations(this.db, { accountIds: null, isRoom: null, contactIds, limit: contactIds.length, offset: 0 });
+    return new Map(rows.map((r) => [r.contact_id, toConversationView(r)]));
   }
 
   /** Unread messages per account, for the accounts pane. */

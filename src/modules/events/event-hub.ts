@@ -45,6 +45,7 @@ export class EventHub {
   async handle(batch: readonly Notification[]): Promise<void> {
     if (this.subscribers.size === 0) return;
     const views = new BatchViews(this.services);
+    await views.preload(batch);
     for (const n of batch) {
       if (n.type === 'access.changed') {
         for (const sub of this.subscribers) sub.accountIds = await this.scope(sub.caller);

@@ -1,5 +1,6 @@
 import type { ServerEvent } from '../../core/api-types.js';
 import type { ConversationView } from '../conversations/conversation.view.js';
+import type { MessageView } from '../messages/message.view.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Services } from '../services.js';
 
@@ -10,12 +11,32 @@ export interface RoutedEvent {
 }
 
 /**
- * Conversation views read while one batch of notifications is handled: a stored message and
- * the conversation update that follows it read the conversation once.
+ * The messages and conversations a batch of notifications needs, read together up front (a
+ * query each, not one per notification: on PostgreSQL every query is a round trip), so a
+ * stored message and the conversation update that follows it read the conversation once.
  */
 export class BatchViews {
+  private readonly messages = new Map<number, Promise<MessageView | undefined>>();
   private readonly conversations = new Map<number, Promise<ConversationView | null>>();
   constructor(private readonly s: Services) {}
+
+  async preload(batch: readonly Notification[]): Promise<void> {
+    const messageIds = new Set<number>();
+    const contactIds = new Set<number>();
+    for (const n of batch) {
+      if (n.type === 'message.stored' || n.type === 'message.updated') messageIds.add(n.data.messageId);
+      if (n.type === 'message.stored' || n.type === 'conversation.updated') contactIds.add(n.data.contactId);
+    }
+    const [messages, conversations] = await Promise.all([this.s.messages.viewsOf([...messageIds]), this.s.conversations.viewsOf([...contactIds])]);
+    for (const id of messageIds) this.messages.set(id, Promise.resolve(messages.get(id)));
+    for (const id of contactIds) this.conversations.set(id, Promise.resolve(conversations.get(id) ?? null));
+  }
+
+  message(messageId: number): Promise<MessageView | undefined> {
+    let view = this.messages.get(messageId);
+    if (!view) this.messages.set(messageId, (view = this.s.messages.viewOf(messageId)));
+    return view;
+  }
 
   conversation(contactId: number): Promise<ConversationView | null> {
     let view = this.conversations.get(contactId);
@@ -28,13 +49,13 @@ export class BatchViews {
 export async function toServerEvent(s: Services, n: Notification, views = new BatchViews(s)): Promise<RoutedEvent | undefined> {
   switch (n.type) {
     case 'message.stored': {
-      const message = await s.messages.viewOf(n.data.messageId);
+      const message = await views.message(n.data.messageId);
       if (!message) return undefined;
       const conversation = await views.conversation(n.data.contactId);
       return { accountId: n.data.accountId, event: { type: 'message.new', data: { uin: n.data.uin, message, conversation } } };
     }
     case 'message.updated': {
-      const message = await s.messages.viewOf(n.data.messageId);
+      const message = await views.message(n.data.messageId);
       return message && { accountId: n.data.accountId, event: { type: 'message.updated', data: { uin: n.data.uin, message } } };
     }
     case 'conversation.updated': {

@@ -118,7 +118,13 @@ export class MessagesService {
 
   /** No access check: for the event hub, which filters by account itself. */
   async viewOf(messageId: number): Promise<MessageView | undefined> {
-    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
-    return row && toMessageView(row);
+    return (await this.viewsOf([messageId])).get(messageId);
+  }
+
+  /** viewOf for many messages in one query. */
+  async viewsOf(messageIds: readonly number[]): Promise<Map<number, MessageView>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('messages').selectAll().where('id', 'in', [...new Set(messageIds)]).execute();
+    return new Map(rows.map((r) => [r.id, toMessageView(r)]));
   }
 }
