@@ -46,7 +46,7 @@ try {
   await seedBase(dbs.raw, ds, hashes);
   wx = await WxSide.start(dbs.wx, dbs.dir);
   const db = wx.running.store.db;
-  const version = dbs.dialect === 'sqlite' ? (await sql<{ v: string }>`select 'SQLite ' || sqlite_version() as v`.execute(db)).rows[0]!.v : `PostgreSQL ${(await sql<{ v: string }>`show server_version`.execute(db)).rows[0]!.v}`;
+  const version = dbs.dialect === 'sqlite' ? (await sql<{ v: string }>`select 'SQLite ' || sqlite_version() as v`.execute(db)).rows[0]!.v : `PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]!.v}`;
 
   log('ingest: gateway events → bus → ingest (stored, conversation, keywords, notifications) vs raw inserts');
   raw = await openRaw(dbs.raw, ds.keywords);
