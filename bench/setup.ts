@@ -29,7 +29,9 @@ export interface BenchDatabases {
 /** Two empty databases: SQLite files in a temp dir, or two fresh PostgreSQL schemas dropped afterwards. */
 export async function createDatabases(databaseUrl: string | undefined): Promise<BenchDatabases> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxdesk-bench-'));
-  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 leaves the stores behind, to replay a query or read a plan after the run.
+  const keep = process.env.BENCH_KEEP === '1';
+  const removeDir = () => (keep ? console.log(`BENCH_KEEP: stores left in ${dir}`) : fs.rmSync(dir, { recursive: true, force: true }));
   if (!databaseUrl?.startsWith('postgres')) {
     return { dialect: 'sqlite', wx: { url: `sqlite:${path.join(dir, 'wx.db')}` }, raw: { url: `sqlite:${path.join(dir, 'raw.db')}` }, dir, drop: async () => removeDir() };
   }
@@ -47,7 +49,7 @@ export async function createDatabases(databaseUrl: string | undefined): Promise<
     drop: async () => {
       const c = new pg.Client({ connectionString: databaseUrl });
       await c.connect();
-      for (const s of schemas) await c.query(`drop schema if exists ${s} cascade`);
+      if (!keep) for (const s of schemas) await c.query(`drop schema if exists ${s} cascade`);
       await c.end();
       removeDir();
     },

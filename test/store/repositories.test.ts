@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountRow, ContactRow } from '../../src/adapters/db/schema.js';
 import { pinyinKeys } from '../../src/core/pinyin.js';
 import {
-  deletedSince,
+  deletedUnseen,
   markDeleted,
   recentConversations,
   touchConversation,
   type RecentQuery,
 } from '../../src/modules/conversations/conversations.repository.js';
 import { historyBefore } from '../../src/modules/messages/messages.repository.js';
-import { addAccount, addContact, addMessage, captureQuery, openTestStore, queryPlan, T0, type Db, type TestStore } from '../helpers/store.js';
+import { addAccount, addContact, addMessage, addOperator, captureQuery, openTestStore, queryPlan, T0, type Db, type TestStore } from '../helpers/store.js';
 
 let ts: TestStore;
 let db: Db;
@@ -239,8 +239,8 @@ describe('touchConversation', () => {
   });
 });
 
-describe('deletedSince', () => {
-  it('reports single chats emptied after a time, oldest first, per account', async () => {
+describe('deletedUnseen', () => {
+  it("reports single chats emptied after the operator's del_seen_at, oldest first, per account", async () => {
     const a1 = await addAccount(db);
     const a2 = await addAccount(db);
     const x = await person(a1, '删一');
@@ -254,16 +254,21 @@ describe('deletedSince', () => {
     await markDeleted(db, y.id, base + 10);
     await markDeleted(db, z.id, base + 5);
     await markDeleted(db, room.id, base + 20);
+    const op = await addOperator(db, 'admin');
+    const seen = (at: number) => db.updateTable('operators').set({ del_seen_at: at }).where('id', '=', op.id).execute();
 
-    const mine = (rows: Awaited<ReturnType<typeof deletedSince>>) => rows.filter((r) => [x.id, y.id, z.id, room.id, kept.id].includes(r.contact_id));
-    const all = mine(await deletedSince(db, null, base));
+    const mine = (rows: Awaited<ReturnType<typeof deletedUnseen>>) => rows.filter((r) => [x.id, y.id, z.id, room.id, kept.id].includes(r.contact_id));
+    await seen(base);
+    const all = mine(await deletedUnseen(db, op.id, null));
     expect(all.map((r) => r.contact_id)).toEqual([z.id, y.id, x.id]);
     expect(all[2]).toEqual({ contact_id: x.id, user_name: x.user_name, uin: a1.uin, account_user_name: a1.user_name, deleted_at: base + 30 });
-    expect(mine(await deletedSince(db, null, base + 10)).map((r) => r.contact_id)).toEqual([x.id]);
-    expect(mine(await deletedSince(db, [a1.id], base)).map((r) => r.contact_id)).toEqual([z.id, x.id]);
-    expect(await deletedSince(db, [], base)).toEqual([]);
+    expect(mine(await deletedUnseen(db, op.id, [a1.id])).map((r) => r.contact_id)).toEqual([z.id, x.id]);
+    expect(await deletedUnseen(db, op.id, [])).toEqual([]);
+    await seen(base + 10);
+    expect(mine(await deletedUnseen(db, op.id, null)).map((r) => r.contact_id)).toEqual([x.id]);
 
+    await seen(base);
     await say(x, base + 40); // a new message revives it: no longer reported
-    expect(mine(await deletedSince(db, [a1.id], base)).map((r) => r.contact_id)).toEqual([z.id]);
+    expect(mine(await deletedUnseen(db, op.id, [a1.id])).map((r) => r.contact_id)).toEqual([z.id]);
   });
 });

@@ -45,21 +45,41 @@ export function wechatUser(a: AccountView, tz: string) {
 }
 
 /**
- * wechatUser as the JSON string lastMsg carries. A page of conversations repeats a handful of
- * accounts, so each distinct account (every field that shows, so never stale) is written once.
+ * The JSON strings a page of conversations carries are the costliest part of answering it:
+ * lastMsg holds wechatUser as JSON, so both are escaped again inside the answer. A page
+ * repeats a handful of accounts, and a conversation's last message seldom changes between
+ * two polls: each distinct value is written once. The keys hold every field that shows, so
+ * a cached string is never stale; the oldest entry goes when the cache is full.
  */
-const userJson = new Map<string, string>();
-function wechatUserJson(a: AccountView, tz: string): string {
-  const key = [a.id, a.uin, a.userName, a.nickName, a.headImgUrl, a.online, a.gatewayNode, a.createdAt, a.lastLoginAt, tz].join('\u0000');
-  let json = userJson.get(key);
-  if (json === undefined) {
-    if (userJson.size >= 1000) userJson.clear();
-    userJson.set(key, (json = JSON.stringify(wechatUser(a, tz))));
+class JsonMemo {
+  private readonly entries = new Map<string, string>();
+  constructor(private readonly max: number) {}
+
+  get(key: string, write: () => unknown): string {
+    let json = this.entries.get(key);
+    if (json === undefined) {
+      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, (json = JSON.stringify(write())));
+    }
+    return json;
   }
-  return json;
 }
 
-export function lastMsg(m: MessageView, a: AccountView, tz: string) {
+const userJson = new JsonMemo(1_000);
+const lastMsgJson = new JsonMemo(5_000);
+const accountKey = (a: AccountView, tz: string) =>
+  [a.id, a.uin, a.userName, a.nickName, a.headImgUrl, a.online, a.gatewayNode, a.createdAt, a.lastLoginAt, tz].join('\u0000');
+
+const wechatUserJson = (a: AccountView, tz: string, key = accountKey(a, tz)) => userJson.get(key, () => wechatUser(a, tz));
+
+/** lastMsg as the JSON string a conversation row carries. */
+function lastMsgString(m: MessageView, a: AccountView, tz: string): string {
+  const account = accountKey(a, tz);
+  const key = [m.id, m.msgId, m.tokenId, m.fromUserName, m.toUserName, m.msgType, m.content, m.fileName, m.fileSize, m.url, m.isOut, m.sendStatus, m.createTime, account].join('\u0000');
+  return lastMsgJson.get(key, () => lastMsg(m, a, tz, account));
+}
+
+export function lastMsg(m: MessageView, a: AccountView, tz: string, account = accountKey(a, tz)) {
   const label = mediaTypeLabel(m.msgType);
   return {
     content: m.content,
@@ -75,7 +95,7 @@ export function lastMsg(m: MessageView, a: AccountView, tz: string) {
     toUserName: m.toUserName,
     tokenId: m.tokenId ?? '',
     uin: a.uin,
-    wechatUser: wechatUserJson(a, tz),
+    wechatUser: wechatUserJson(a, tz, account),
   };
 }
 
@@ -91,7 +111,7 @@ export function singleConversation(c: ConversationView, tz: string) {
     wechatUserName: c.account.userName,
     headImgUrl: c.contact.headImgUrl,
     createTime: formatDateTime(c.time, tz),
-    lastMsg: JSON.stringify(lastMsg(c.lastMessage, c.account, tz)),
+    lastMsg: lastMsgString(c.lastMessage, c.account, tz),
     wechatUserId: c.account.id,
     uin: c.account.uin,
     time: c.time,
@@ -121,7 +141,7 @@ export function roomConversation(c: ConversationView, tz: string) {
     pyinitial: c.contact.pyInitial,
     pyquanPin: c.contact.pyQuanPin,
     time: c.time,
-    lastMsg: JSON.stringify(lastMsg(c.lastMessage, c.account, tz)),
+    lastMsg: lastMsgString(c.lastMessage, c.account, tz),
     unreadCount: c.unread,
   };
 }

@@ -18,7 +18,17 @@ export interface AuthServiceDeps {
   onAssignmentsChanged: () => Promise<void>;
 }
 
+/**
+ * Sessions seen in the last few seconds, so that a console's burst of requests reads the
+ * session table once. A logout takes effect at once on this node; on another API node of a
+ * scale-out deployment the token may still be honoured for up to RECENT_MS.
+ */
+const RECENT_MS = 5_000;
+const RECENT_MAX = 10_000;
+
 export class AuthService {
+  private readonly recent = new Map<string, { caller: Caller; until: number }>();
+
   constructor(private readonly deps: AuthServiceDeps) {}
 
   async login(username: string, password: string): Promise<{ token: string; operator: Caller }> {
@@ -34,12 +44,22 @@ export class AuthService {
   }
 
   async authenticate(token: string): Promise<Caller | undefined> {
-    const row = await repo.findSessionOperator(this.deps.db, hashToken(token), this.deps.clock.now());
-    return row ? { id: row.id, username: row.username, role: row.role } : undefined;
+    const hash = hashToken(token);
+    const now = this.deps.clock.now();
+    const known = this.recent.get(hash);
+    if (known && known.until > now) return known.caller;
+    const row = await repo.findSessionOperator(this.deps.db, hash, now);
+    if (!row) return undefined;
+    const caller: Caller = { id: row.id, username: row.username, role: row.role };
+    if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(hash, { caller, until: Math.min(now + RECENT_MS, row.expires_at) });
+    return caller;
   }
 
   async logout(token: string): Promise<void> {
-    await repo.deleteSession(this.deps.db, hashToken(token));
+    const hash = hashToken(token);
+    this.recent.delete(hash);
+    await repo.deleteSession(this.deps.db, hash);
   }
 
   async createOperator(caller: Caller, input: { username: string; password: string; role: Role }): Promise<Caller> {

@@ -26,7 +26,7 @@ export const findSessionOperator = (db: Db, tokenHash: string, now: number) =>
   db
     .selectFrom('sessions')
     .innerJoin('operators', 'operators.id', 'sessions.operator_id')
-    .select(['operators.id', 'operators.username', 'operators.role'])
+    .select(['operators.id', 'operators.username', 'operators.role', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();

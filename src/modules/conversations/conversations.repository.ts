@@ -91,18 +91,29 @@ export async function recentConversations(db: Db, q: RecentQuery): Promise<Recen
   return rows;
 }
 
-/** Conversations whose history was deleted after `since`, for the delData report. */
-export const deletedSince = (db: Db, accountIds: number[] | null, since: number) => {
-  let q = db
-    .selectFrom('conversations as c')
-    .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .innerJoin('accounts as a', 'a.id', 'c.account_id')
-    .select(['ct.id as contact_id', 'ct.user_name', 'a.uin', 'a.user_name as account_user_name', 'c.deleted_at'])
-    .where('c.deleted_at', '>', since)
-    .where('c.is_room', '=', 0);
-  if (accountIds) q = q.where('c.account_id', 'in', accountIds.length ? accountIds : [-1]);
-  return q.orderBy('c.deleted_at').execute();
-};
+export interface DeletedRow {
+  contact_id: number;
+  user_name: string;
+  uin: string;
+  account_user_name: string;
+  deleted_at: number;
+}
+
+/**
+ * Single chats deleted after the operator last asked (its del_seen_at), oldest first, for
+ * the delData report: one statement, served by conversations_deleted. Written as SQL because
+ * every findLastMsgList runs it, and the builder cost five times the statement.
+ */
+export async function deletedUnseen(db: Db, operatorId: number, accountIds: number[] | null): Promise<DeletedRow[]> {
+  const scope = accountIds ? sql`and c.account_id in (${sql.join(accountIds.length ? accountIds : [-1])})` : sql``;
+  const { rows } = await sql<DeletedRow>`select ct.id as contact_id, ct.user_name, a.uin, a.user_name as account_user_name, c.deleted_at
+    from conversations c
+    join contacts ct on ct.id = c.contact_id
+    join accounts a on a.id = c.account_id
+    where c.deleted_at > (select del_seen_at from operators where id = ${operatorId}) and c.is_room = 0 ${scope}
+    order by c.deleted_at`.execute(db);
+  return rows;
+}
 
 export interface ConversationTouch {
   contactId: number;

@@ -46,8 +46,7 @@ export class ConversationsService {
 
   /** Conversations emptied since the caller last asked; each is reported to an operator once. */
   async takeDeletions(caller: Caller): Promise<DeletedConversation[]> {
-    const op = await this.db.selectFrom('operators').select('del_seen_at').where('id', '=', caller.id).executeTakeFirstOrThrow();
-    const rows = await repo.deletedSince(this.db, await this.accounts.visibleIds(caller), op.del_seen_at);
+    const rows = await repo.deletedUnseen(this.db, caller.id, await this.accounts.visibleIds(caller));
     const last = rows.at(-1)?.deleted_at;
     if (last) await this.db.updateTable('operators').set({ del_seen_at: last }).where('id', '=', caller.id).where('del_seen_at', '<', last).execute();
     return rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at ?? 0 }));
