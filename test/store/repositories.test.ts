@@ -8,6 +8,7 @@ import {
   touchConversation,
   type RecentQuery,
 } from '../../src/modules/conversations/conversations.repository.js';
+import { runPerRow } from '../../src/adapters/db/dialect.js';
 import { historyBefore } from '../../src/modules/messages/messages.repository.js';
 import { addAccount, addContact, addMessage, addOperator, captureQuery, openTestStore, queryPlan, T0, type Db, type TestStore } from '../helpers/store.js';
 
@@ -270,5 +271,27 @@ describe('deletedUnseen', () => {
     await seen(base);
     await say(x, base + 40); // a new message revives it: no longer reported
     expect(mine(await deletedUnseen(db, op.id, [a1.id])).map((r) => r.contact_id)).toEqual([z.id]);
+  });
+});
+
+describe('runPerRow (SQLite)', () => {
+  it('runs one statement per row inside a transaction, with the defaults for what a row leaves out', async () => {
+    if (ts.dialect !== 'sqlite') return;
+    const acc = await addAccount(db);
+    const build = (t: Record<'account_id' | 'user_name' | 'nick_name', never>) =>
+      db.insertInto('contacts').values({ account_id: t.account_id, user_name: t.user_name, nick_name: t.nick_name, created_at: T0, updated_at: T0 }).onConflict((oc) => oc.columns(['account_id', 'user_name']).doNothing());
+    const keys = ['account_id', 'user_name', 'nick_name'] as const;
+    await expect(async () => runPerRow(db, keys, build)).rejects.toThrow(/transaction/);
+    const results = await db.transaction().execute(async (trx) =>
+      runPerRow(trx, keys, build, { nick_name: '无名' })([
+        { account_id: acc.id, user_name: 'wxid_per_row_1', nick_name: '一' },
+        { account_id: acc.id, user_name: 'wxid_per_row_2' },
+        { account_id: acc.id, user_name: 'wxid_per_row_1', nick_name: '重复' },
+      ]),
+    );
+    expect(results.map((r) => r.changes)).toEqual([1, 1, 0]);
+    const rows = await db.selectFrom('contacts').select(['id', 'user_name', 'nick_name']).where('account_id', '=', acc.id).orderBy('id').execute();
+    expect(rows.map((r) => [r.user_name, r.nick_name])).toEqual([['wxid_per_row_1', '一'], ['wxid_per_row_2', '无名']]);
+    expect(rows.map((r) => r.id)).toEqual(results.slice(0, 2).map((r) => Number(r.lastInsertRowid)));
   });
 });

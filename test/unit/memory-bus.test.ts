@@ -218,12 +218,19 @@ describe('MemoryBus fan-out', () => {
     expect(b).toEqual([1, 2, 3]);
   });
 
-  it('gives each consumer its own copy', async () => {
+  it('delivers messages frozen: a consumer cannot change what another receives', async () => {
     const bus = newBus();
     const seen: Notification[] = [];
+    const errors: unknown[] = [];
     const gate = deferred();
     await bus.consume('notifications', async (batch) => {
-      for (const n of batch) if (n.type === 'account.updated') n.data.online = false; // a careless consumer
+      for (const n of batch)
+        if (n.type === 'account.updated')
+          try {
+            n.data.online = false; // a careless consumer
+          } catch (error) {
+            errors.push(error);
+          }
       gate.resolve();
     });
     await bus.consume('notifications', async (batch) => {
@@ -233,6 +240,8 @@ describe('MemoryBus fan-out', () => {
     await bus.publish('notifications', note(1));
     await bus.idle();
     expect(seen).toEqual([note(1)]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(TypeError);
   });
 
   it('delivers a notification only to consumers present when it is published', async () => {

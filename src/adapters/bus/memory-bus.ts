@@ -43,6 +43,14 @@ class Fifo<T> {
   }
 }
 
+function deepFreeze(value: unknown): unknown {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 interface Consumer<T> {
   topic: Topic;
   handler: BatchHandler<T>;
@@ -76,10 +84,11 @@ export class MemoryBus implements Bus {
   async publish<T extends Topic>(topic: T, message: TopicMap[T]): Promise<void> {
     if (this.closed) throw new Error('bus is closed');
     const consumers = (this.consumers.get(topic) ?? []).filter((c) => !c.closed);
-    const delivery = { message: structuredClone(message) as unknown, attempts: 0 };
+    // What a broker would carry: a JSON copy, so the publisher may go on changing its object.
+    // The copy is frozen and shared by every consumer: none can change what another receives.
+    const delivery = { message: deepFreeze(JSON.parse(JSON.stringify(message))), attempts: 0 };
     if (FANOUT_TOPICS.has(topic)) {
-      // Each subscriber gets its own copy, as each would from a broker.
-      consumers.forEach((c, i) => this.enqueue(c, i === 0 ? delivery : { message: structuredClone(delivery.message), attempts: 0 }));
+      for (const c of consumers) this.enqueue(c, { ...delivery });
       return;
     }
     if (consumers.length === 0) {

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationPr
 import pg from 'pg';
 import { initMigration } from './migrations/001_init.js';
 import { gatewaySessionsMigration } from './migrations/002_gateway_sessions.js';
+import { registerSqliteHandle } from './dialect.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -44,6 +45,7 @@ export function openStore(databaseUrl: string, options: { schema?: string } = {}
   const sqlite = new SQLite(file);
   for (const p of SQLITE_PRAGMAS) sqlite.pragma(p);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  registerSqliteHandle(db, sqlite);
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { inList, isSqlite, perRow } from '../../adapters/db/dialect.js';
+import { inList, isSqlite, runPerRow } from '../../adapters/db/dialect.js';
 import { anyContains } from '../../adapters/db/like.js';
 import type { Database } from '../../adapters/db/schema.js';
 import { Setting } from '../../core/message-types.js';
@@ -146,8 +146,7 @@ export async function touchConversations(db: Db, touches: readonly (Conversation
     await upsert(db, rows).execute();
     return;
   }
-  const one = perRow(TOUCH_COLUMNS, (t) => upsert(db, [t]));
-  for (const row of rows) await db.executeQuery(one(row));
+  runPerRow(db, TOUCH_COLUMNS, (t) => upsert(db, [t]))(rows);
 }
 
 const TOUCH_COLUMNS = ['contact_id', 'account_id', 'is_room', 'last_message_id', 'last_time', 'unread', 'starred'] as const;

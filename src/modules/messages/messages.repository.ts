@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import { isSqlite, perRow } from '../../adapters/db/dialect.js';
+import { isSqlite, runPerRow } from '../../adapters/db/dialect.js';
 import type { Database, MessageRow, NewMessage } from '../../adapters/db/schema.js';
 
 type Db = Kysely<Database>;
@@ -36,11 +36,10 @@ export async function insertMessagesOnce(db: Db, rows: readonly NewMessage[]) {
   const out: { id: number; account_id: number; msg_id: string | null }[] = [];
   if (rows.length === 0) return out;
   if (isSqlite(db)) {
-    const insert = perRow(MESSAGE_COLUMNS, (t) => insertOnce(db, [t]));
-    for (const row of rows) {
-      const r = await db.executeQuery(insert({ ...NO_VALUES, ...row }));
-      if (r.numAffectedRows) out.push({ id: Number(r.insertId), account_id: row.account_id, msg_id: row.msg_id ?? null });
-    }
+    const results = runPerRow(db, MESSAGE_COLUMNS, (t) => insertOnce(db, [t]), NO_VALUES)(rows);
+    results.forEach((r, i) => {
+      if (r.changes) out.push({ id: Number(r.lastInsertRowid), account_id: rows[i]!.account_id, msg_id: rows[i]!.msg_id ?? null });
+    });
     return out;
   }
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
