@@ -44,6 +44,8 @@ const EnvSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
+  /** Ingest batches written at once; unset: 2 on PostgreSQL, 1 on SQLite (one writer). */
+  INGEST_WORKERS: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })),
   /** Days a login session lasts. */
   SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
 });

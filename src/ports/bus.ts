@@ -1,5 +1,5 @@
 import type { Notification } from '../core/notifications.js';
-import type { GatewayCommand, GatewayEvent } from './gateway.js';
+import { accountOf, type GatewayCommand, type GatewayEvent } from './gateway.js';
 
 /** A command on its way to the gateway node that hosts its account. */
 export interface CommandEnvelope {
@@ -18,6 +18,17 @@ export interface TopicMap {
 }
 export type Topic = keyof TopicMap;
 export const FANOUT_TOPICS: ReadonlySet<Topic> = new Set<Topic>(['notifications']);
+
+/**
+ * Work queues whose messages carry a partition key: every message with the same key goes to
+ * the same consumer (while the set of consumers stays the same), as with a consistent-hash
+ * exchange. Gateway events are keyed by account, so ingest workers never write the same
+ * account's contacts and conversations at once (no lock waits, no deadlocks) and each
+ * account's events are stored in the order they came.
+ */
+export const PARTITION_KEYS: { readonly [T in Topic]?: (message: TopicMap[T]) => string } = {
+  events: (e) => accountOf(e) ?? '',
+};
 
 /**
  * Acknowledged by resolving; a handler that throws gets the same messages again (at least

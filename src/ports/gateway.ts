@@ -133,6 +133,9 @@ export type GatewayEvent =
   | { type: 'jobProgress'; uin: string; jobId: number; done: number; total: number; finished: boolean; error?: string }
   | CommandResultEvent;
 
+/** The account an event is about (a QR code shown before any login has none yet). */
+export const accountOf = (e: GatewayEvent): string | undefined => (e.type === 'login' ? e.account.uin : e.uin);
+
 export interface CommandResultEvent {
   type: 'commandResult';
   uin: string;

@@ -14,8 +14,13 @@ import type { RoleLogger } from './gateway-role.js';
  */
 export const INGEST_BATCH = 4000;
 
-/** Consumes gateway events in batches into the store; keyword changes refresh its index. */
-export async function startIngestRole(deps: { bus: Bus; db: Kysely<Database>; clock: Clock; log: RoleLogger }) {
+/**
+ * Consumes gateway events in batches into the store; keyword changes refresh its index.
+ * `workers` consumers take batches at once, each its own accounts (the events topic is
+ * partitioned by account): on PostgreSQL one batch's statements run while the next is being
+ * prepared. SQLite has one writer, so one worker.
+ */
+export async function startIngestRole(deps: { bus: Bus; db: Kysely<Database>; clock: Clock; log: RoleLogger; workers: number }) {
   const ingest = new Ingest(deps.db, new Notifier(deps.bus), deps.clock, deps.log);
   // Batched: it only looks for one type, and every stored message sends two notifications.
   const stopNotifications = await deps.bus.consume(
@@ -25,9 +30,10 @@ export async function startIngestRole(deps: { bus: Bus; db: Kysely<Database>; cl
     },
     { batchSize: 500 },
   );
-  const stopEvents = await deps.bus.consume('events', (batch) => ingest.handleBatch(batch), { batchSize: INGEST_BATCH });
+  const stopWorkers: (() => Promise<void>)[] = [];
+  for (let i = 0; i < deps.workers; i++) stopWorkers.push(await deps.bus.consume('events', (batch) => ingest.handleBatch(batch), { batchSize: INGEST_BATCH }));
   return async () => {
-    await stopEvents();
+    for (const stop of stopWorkers) await stop();
     await stopNotifications();
   };
 }

@@ -59,7 +59,10 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
       ),
     );
   }
-  if (roles.has('ingest')) stops.push(await startIngestRole({ bus, db: store.db, clock, log }));
+  if (roles.has('ingest')) {
+    const workers = config.INGEST_WORKERS ?? (store.dialect === 'postgres' ? 2 : 1);
+    stops.push(await startIngestRole({ bus, db: store.db, clock, log, workers }));
+  }
   if (roles.has('gateway')) {
     running.gateway = await gatewayRegistry[config.GATEWAY](config, `${config.GATEWAY}-1`, {
       sessions: createGatewaySessionStore(store.db, clock),

@@ -44,7 +44,8 @@ beforeAll(async () => {
   admin = await Client.login(sys.running.app!);
   facts = await worldFacts(sys);
   const world = new SimulatorGateway({ seed: 7, accounts: 3, rate: 0, delayMs: 20 });
-  expect(world.accountUins()).toEqual(facts.map((f) => f.account.uin));
+  // Ingest workers may store the accounts in any order.
+  expect(world.accountUins().toSorted()).toEqual(facts.map((f) => f.account.uin).toSorted());
   directory = new Map(world.directory().map((d) => [d.userName, d]));
 });
 afterAll(() => sys?.close());

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBus, type MemoryBusOptions } from '../../src/adapters/bus/memory-bus.js';
 import type { Notification } from '../../src/core/notifications.js';
 import type { CommandEnvelope, Topic } from '../../src/ports/bus.js';
+import { accountOf } from '../../src/ports/gateway.js';
 
 /** A command envelope numbered n, the simplest message of a work queue. */
 const cmd = (n: number): CommandEnvelope => ({ correlationId: `c${n}`, command: { kind: 'logout', uin: String(n) } });
@@ -79,6 +80,28 @@ describe('MemoryBus work queues', () => {
     await bus.consume('events', async (batch) => void got.push(...batch.map((e) => ('uin' in e ? String(e.uin) : ''))), { batchSize: 10 });
     await bus.idle();
     expect(got).toEqual(['1', '2', '3']);
+  });
+
+  it('gives every event of one account to the same consumer, in order, and spreads the accounts', async () => {
+    const bus = newBus();
+    const got: string[][] = [[], []];
+    for (const i of [0, 1]) await bus.consume('events', async (batch) => void got[i]!.push(...batch.map((e) => `${accountOf(e)}:${'at' in e ? e.at : ''}`)), { batchSize: 7 });
+    const uins = Array.from({ length: 20 }, (_, i) => `10000${i}`);
+    for (let at = 1; at <= 5; at++)
+      for (const uin of uins)
+        await bus.publish(
+          'events',
+          at === 1 ? { type: 'login', account: { uin, userName: `wxid_${uin}`, nickName: uin, headImgUrl: '' }, gatewayNode: 'gw', at } : { type: 'logout', uin, reason: 'x', at },
+        );
+    await bus.idle();
+    const owner = (uin: string) => got.findIndex((list) => list.some((x) => x.startsWith(`${uin}:`)));
+    for (const uin of uins) {
+      const mine = got[owner(uin)]!.filter((x) => x.startsWith(`${uin}:`));
+      expect(mine).toEqual([1, 2, 3, 4, 5].map((at) => `${uin}:${at}`));
+      expect(got[1 - owner(uin)]!.some((x) => x.startsWith(`${uin}:`))).toBe(false);
+    }
+    expect(got[0]!.length).toBeGreaterThan(0);
+    expect(got[1]!.length).toBeGreaterThan(0);
   });
 
   it('redelivers the same messages to a handler that throws', async () => {

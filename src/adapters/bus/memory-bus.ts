@@ -1,4 +1,4 @@
-import { FANOUT_TOPICS, type BatchHandler, type Bus, type ConsumeOptions, type Topic, type TopicMap } from '../../ports/bus.js';
+import { FANOUT_TOPICS, PARTITION_KEYS, type BatchHandler, type Bus, type ConsumeOptions, type Topic, type TopicMap } from '../../ports/bus.js';
 
 interface Delivery<T> {
   message: T;
@@ -41,6 +41,13 @@ class Fifo<T> {
   takeAll(): T[] {
     return this.take(this.length);
   }
+}
+
+/** 32-bit FNV-1a: a stable, well-spread hash of a partition key. */
+function fnv1a(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function deepFreeze(value: unknown): unknown {
@@ -98,7 +105,13 @@ export class MemoryBus implements Bus {
       this.pending.set(topic, held);
       return;
     }
-    this.enqueue(consumers[this.roundRobin++ % consumers.length]!, delivery);
+    this.enqueue(this.pick(topic, consumers, delivery.message), delivery);
+  }
+
+  /** The consumer of a work-queue message: by its partition key if the topic has one, else in turn. */
+  private pick(topic: Topic, consumers: Consumer<unknown>[], message: unknown): Consumer<unknown> {
+    const key = (PARTITION_KEYS[topic] as ((m: unknown) => string) | undefined)?.(message);
+    return consumers[(key === undefined ? this.roundRobin++ : fnv1a(key)) % consumers.length]!;
   }
 
   async consume<T extends Topic>(topic: T, handler: BatchHandler<TopicMap[T]>, options: ConsumeOptions = {}) {
@@ -154,7 +167,7 @@ export class MemoryBus implements Bus {
       const held = this.pending.get(topic) ?? [];
       held.push(d);
       this.pending.set(topic, held);
-    } else this.enqueue(consumers[this.roundRobin++ % consumers.length]!, d);
+    } else this.enqueue(this.pick(topic, consumers, d.message), d);
   }
 
   private enqueue(consumer: Consumer<unknown>, delivery: Delivery<unknown>) {
