@@ -396,6 +396,14 @@ describe('GET /wechat_api/message/delMsgByOwnerId', () => {
     expect((await singleList({})).delData.map((d) => d.wechatContactId)).toEqual([friendsA[2]!.id]);
   });
 
+  it('keeps a deletion for the next answer when the list itself fails', async () => {
+    await singleList({});
+    expectOk(await call(admin, NAME, paramsFor(5), 'post-json'), NAME);
+    const failed = await call(admin, SINGLE, { uin: '1000000001' });
+    expect(failed.body.code, failed.raw).toBe(404);
+    expect((await singleList({})).delData.map((d) => d.wechatContactId)).toEqual([friendsA[5]!.id]);
+  });
+
   it('accepts a form body too; a new message brings the conversation back with only that message', async () => {
     const a = facts[0]!;
     const f = friendsA[3]!;

@@ -268,6 +268,9 @@ describe('deletedUnseen', () => {
     await seen(base + 10);
     expect(mine(await deletedUnseen(db, op.id, null)).map((r) => r.contact_id)).toEqual([x.id]);
 
+    // Served by the partial index over deleted conversations (a plan over all of them scanned every conversation).
+    expect(await queryPlan(ts, await captureQuery(db, (d) => deletedUnseen(d, op.id, null)))).toMatch(/conversations_deleted/);
+
     await seen(base);
     await say(x, base + 40); // a new message revives it: no longer reported
     expect(mine(await deletedUnseen(db, op.id, [a1.id])).map((r) => r.contact_id)).toEqual([z.id]);

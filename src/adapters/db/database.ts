@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationPr
 import pg from 'pg';
 import { initMigration } from './migrations/001_init.js';
 import { gatewaySessionsMigration } from './migrations/002_gateway_sessions.js';
+import { deletedPartialMigration } from './migrations/003_deleted_partial.js';
 import { registerSqliteHandle } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -103,7 +104,7 @@ function withPreparedStatements(pool: pg.Pool): pg.Pool {
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations() {
-    return { '001_init': initMigration(this.dialect), '002_gateway_sessions': gatewaySessionsMigration };
+    return { '001_init': initMigration(this.dialect), '002_gateway_sessions': gatewaySessionsMigration, '003_deleted_partial': deletedPartialMigration };
   }
 }
 

@@ -8,6 +8,8 @@ type Db = Kysely<Database>;
 
 export interface RecentQuery {
   accountIds: number[] | null;
+  /** Only this account's, named by uin. */
+  uin?: string;
   isRoom: boolean | null;
   /** Only these conversations, for events. */
   contactIds?: readonly number[];
@@ -78,6 +80,7 @@ export async function recentConversations(db: Db, q: RecentQuery): Promise<Recen
   if (q.isRoom !== null) where.push(sql`c.is_room = ${q.isRoom ? 1 : 0}`);
   if (q.contactIds) where.push(sql`c.contact_id in (${sql.join(q.contactIds.length ? q.contactIds : [-1])})`);
   if (q.accountIds) where.push(sql`c.account_id in (${sql.join(q.accountIds.length ? q.accountIds : [-1])})`);
+  if (q.uin !== undefined) where.push(sql`c.account_id = (select id from accounts where uin = ${q.uin})`);
   if (q.search)
     where.push(sql`(${sql.join(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], q.search), sql` or `)})`);
   const { rows } = await sql<RecentRow>`select ${RECENT_COLUMNS}
@@ -110,7 +113,7 @@ export async function deletedUnseen(db: Db, operatorId: number, accountIds: numb
     from conversations c
     join contacts ct on ct.id = c.contact_id
     join accounts a on a.id = c.account_id
-    where c.deleted_at > (select del_seen_at from operators where id = ${operatorId}) and c.is_room = 0 ${scope}
+    where c.deleted_at is not null and c.deleted_at > (select del_seen_at from operators where id = ${operatorId}) and c.is_room = 0 ${scope}
     order by c.deleted_at`.execute(db);
   return rows;
 }

@@ -32,24 +32,29 @@ export class ConversationsService {
 
   /** Recent conversations of every account the caller may see (or one), newest first. */
   async recent(caller: Caller, input: RecentInput): Promise<ConversationView[]> {
-    const accountIds = input.uin ? [(await this.accounts.resolve(caller, input.uin)).id] : await this.accounts.visibleIds(caller);
     const search = input.search?.trim().toLowerCase();
-    const rows = await repo.recentConversations(this.db, {
-      accountIds,
-      isRoom: input.isRoom,
-      ...(search ? { search } : {}),
-      limit: input.pageSize,
-      offset: (input.page - 1) * input.pageSize,
-    });
+    const page = { isRoom: input.isRoom, ...(search ? { search } : {}), limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
+    if (!input.uin) return (await repo.recentConversations(this.db, { accountIds: await this.accounts.visibleIds(caller), ...page })).map(toConversationView);
+    // One account: its page is read (by uin) while the account is checked (on PostgreSQL,
+    // two round trips at once), and dropped unread if the check fails.
+    const [, rows] = await Promise.all([this.accounts.resolve(caller, input.uin), repo.recentConversations(this.db, { accountIds: null, uin: input.uin, ...page })]);
     return rows.map(toConversationView);
   }
 
-  /** Conversations emptied since the caller last asked; each is reported to an operator once. */
-  async takeDeletions(caller: Caller): Promise<DeletedConversation[]> {
+  /**
+   * Conversations emptied since the caller last asked, and the step that marks them seen:
+   * each is reported to an operator once, so the caller commits only once its answer is
+   * ready (a failed request loses nothing).
+   */
+  async pendingDeletions(caller: Caller): Promise<{ deleted: DeletedConversation[]; commit(): Promise<void> }> {
     const rows = await repo.deletedUnseen(this.db, caller.id, await this.accounts.visibleIds(caller));
     const last = rows.at(-1)?.deleted_at;
-    if (last) await this.db.updateTable('operators').set({ del_seen_at: last }).where('id', '=', caller.id).where('del_seen_at', '<', last).execute();
-    return rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at ?? 0 }));
+    return {
+      deleted: rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at ?? 0 })),
+      commit: async () => {
+        if (last) await this.db.updateTable('operators').set({ del_seen_at: last }).where('id', '=', caller.id).where('del_seen_at', '<', last).execute();
+      },
+    };
   }
 
   /** Deletes every stored message between the account and the contact; the conversation leaves the list. */
