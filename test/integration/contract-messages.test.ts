@@ -436,6 +436,27 @@ describe('GET /wechat_api/message/delMsgByOwnerId', () => {
     expect(list).not.toContain(friendsA[5]!.id);
   });
 
+  it('reports a deletion made after a reported one was revived by a new message, in the same millisecond', async () => {
+    const a = facts[0]!;
+    const revive = async (i: number) => {
+      await inject({ uin: a.account.uin, from: friendsA[i]!.user_name, text: `复活 ${i}` });
+      await sys.settle();
+    };
+    await revive(2);
+    await singleList({});
+    const frozen = vi.spyOn(systemClock, 'now').mockReturnValue(Date.now());
+    try {
+      expectOk(await call(admin, NAME, paramsFor(3), 'post-json'), NAME);
+      expect((await singleList({})).delData.map((d) => d.wechatContactId)).toEqual([friendsA[3]!.id]);
+      // The reported conversation comes back: it no longer holds the newest deletion time.
+      await revive(3);
+      expectOk(await call(admin, NAME, paramsFor(2), 'post-json'), NAME);
+      expect((await singleList({})).delData.map((d) => d.wechatContactId)).toEqual([friendsA[2]!.id]);
+    } finally {
+      frozen.mockRestore();
+    }
+  });
+
   it('refuses a contact that does not match ownerId, another wxid or an unknown contact, deleting nothing', async () => {
     const a = facts[0]!;
     const f = friendsA[0]!;

@@ -10,6 +10,8 @@ export interface RecentQuery {
   accountIds: number[] | null;
   /** Only this account's, named by uin. */
   uin?: string;
+  /** Only the accounts assigned to this operator. */
+  operatorId?: number;
   isRoom: boolean | null;
   /** Only these conversations, for events. */
   contactIds?: readonly number[];
@@ -81,6 +83,7 @@ export async function recentConversations(db: Db, q: RecentQuery): Promise<Recen
   if (q.contactIds) where.push(sql`c.contact_id in (${sql.join(q.contactIds.length ? q.contactIds : [-1])})`);
   if (q.accountIds) where.push(sql`c.account_id in (${sql.join(q.accountIds.length ? q.accountIds : [-1])})`);
   if (q.uin !== undefined) where.push(sql`c.account_id = (select id from accounts where uin = ${q.uin})`);
+  if (q.operatorId !== undefined) where.push(sql`c.account_id in (select account_id from operator_accounts where operator_id = ${q.operatorId})`);
   if (q.search)
     where.push(sql`(${sql.join(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], q.search), sql` or `)})`);
   const { rows } = await sql<RecentRow>`select ${RECENT_COLUMNS}

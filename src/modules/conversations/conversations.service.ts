@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../adapters/db/schema.js';
-import type { Caller } from '../../core/caller.js';
+import { isAdmin, type Caller } from '../../core/caller.js';
 import { invalidParam } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
@@ -33,11 +33,19 @@ export class ConversationsService {
   /** Recent conversations of every account the caller may see (or one), newest first. */
   async recent(caller: Caller, input: RecentInput): Promise<ConversationView[]> {
     const search = input.search?.trim().toLowerCase();
-    const page = { isRoom: input.isRoom, ...(search ? { search } : {}), limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
-    if (!input.uin) return (await repo.recentConversations(this.db, { accountIds: await this.accounts.visibleIds(caller), ...page })).map(toConversationView);
-    // One account: its page is read (by uin) while the account is checked (on PostgreSQL,
-    // two round trips at once), and dropped unread if the check fails.
-    const [, rows] = await Promise.all([this.accounts.resolve(caller, input.uin), repo.recentConversations(this.db, { accountIds: null, uin: input.uin, ...page })]);
+    // The caller's scope (and the account, by uin) is part of the statement: a page with rows
+    // proves access and is the whole answer, in one statement. An empty page for a uin may be
+    // an unknown account or another operator's: only then is the account checked.
+    const rows = await repo.recentConversations(this.db, {
+      accountIds: null,
+      ...(isAdmin(caller) ? {} : { operatorId: caller.id }),
+      ...(input.uin ? { uin: input.uin } : {}),
+      isRoom: input.isRoom,
+      ...(search ? { search } : {}),
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    if (input.uin && rows.length === 0) await this.accounts.resolve(caller, input.uin);
     return rows.map(toConversationView);
   }
 
@@ -65,8 +73,12 @@ export class ConversationsService {
     const deleted = await this.db.transaction().execute(async (trx) => {
       // A clock tick per deletion keeps delData's "since" cursor strictly increasing, even
       // for two deletions in one millisecond (the second would otherwise never be reported).
+      // Past every operator's cursor too: a conversation reported and then revived by a new
+      // message no longer holds the newest time, and a deletion stamped at or before a cursor
+      // would never be reported.
       const last = await trx.selectFrom('conversations').select((eb) => eb.fn.max('deleted_at').as('at')).executeTakeFirst();
-      const at = Math.max(this.clock.now(), Number(last?.at ?? 0) + 1);
+      const seen = await trx.selectFrom('operators').select((eb) => eb.fn.max('del_seen_at').as('at')).executeTakeFirst();
+      const at = Math.max(this.clock.now(), Number(last?.at ?? 0) + 1, Number(seen?.at ?? 0) + 1);
       await repo.markDeleted(trx, contact.id, at);
       return deleteConversationMessages(trx, contact.id);
     });

@@ -58,13 +58,15 @@ export const updateMessage = (db: Db, id: number, set: Partial<Pick<MessageRow, 
 /**
  * One page of history before a cursor message, newest first; served by messages_by_conversation.
  * The cursor is read in the same statement, and only from this conversation (another
- * conversation's message reads as no cursor, so the page is empty).
+ * conversation's message reads as no cursor, so the page is empty). With an operator, only
+ * messages of the accounts assigned to it: the scope is part of the statement.
  */
-export function historyBefore(db: Db, contactId: number, beforeId: number | null, limit: number) {
+export function historyBefore(db: Db, contactId: number, beforeId: number | null, limit: number, operatorId: number | null = null) {
   let q = db.selectFrom('messages').selectAll().where('contact_id', '=', contactId);
   // A row value: the index range starts right at the cursor (an OR of the two columns would not).
   if (beforeId !== null)
     q = q.where(sql<SqlBool>`(create_time, id) < (select create_time, id from messages where id = ${beforeId} and contact_id = ${contactId})`);
+  if (operatorId !== null) q = q.where('account_id', 'in', (eb) => eb.selectFrom('operator_accounts').select('account_id').where('operator_id', '=', operatorId));
   return q.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
