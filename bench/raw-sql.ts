@@ -21,6 +21,7 @@ export interface RawBaseline {
 /** Same columns as wxdesk's list: conversation, contact, account and last message. */
 const RECENT_COLUMNS = `c.unread, c.last_time, ct.id as contact_id, ct.user_name, ct.nick_name, ct.remark_name, ct.head_img_url,
   ct.setting, ct.is_delete, ct.contact_flag, ct.py_initial, ct.py_quan_pin, ct.remark_py_initial, ct.remark_py_quan_pin,
+  ct.is_room, ct.alias, ct.sex, ct.province, ct.city, ct.signature, ct.announcement, ct.owner_user_name, ct.member_count,
   a.id as account_id, a.uin, a.user_name as account_user_name, a.nick_name as account_nick_name, a.head_img_url as account_head_img_url,
   a.status as account_status, a.gateway_node, a.created_at as account_created_at, a.last_login_at as account_last_login_at,
   m.id as message_id, m.msg_id, m.token_id, m.from_user_name, m.to_user_name, m.sender_user_name, m.msg_type, m.content,

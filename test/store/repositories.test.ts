@@ -9,6 +9,9 @@ import {
   type RecentQuery,
 } from '../../src/modules/conversations/conversations.repository.js';
 import { runPerRow } from '../../src/adapters/db/dialect.js';
+import { toContactView } from '../../src/modules/contacts/contact.view.js';
+import { toConversationView } from '../../src/modules/conversations/conversation.view.js';
+import { toMessageView } from '../../src/modules/messages/message.view.js';
 import { historyBefore } from '../../src/modules/messages/messages.repository.js';
 import { addAccount, addContact, addMessage, addOperator, captureQuery, openTestStore, queryPlan, T0, type Db, type TestStore } from '../helpers/store.js';
 
@@ -256,24 +259,26 @@ describe('deletedUnseen', () => {
     await markDeleted(db, z.id, base + 5);
     await markDeleted(db, room.id, base + 20);
     const op = await addOperator(db, 'admin');
-    const seen = (at: number) => db.updateTable('operators').set({ del_seen_at: at }).where('id', '=', op.id).execute();
+    const agent = await addOperator(db, 'agent', [a1.id]);
+    const nobody = await addOperator(db, 'agent');
+    const seen = (at: number) => db.updateTable('operators').set({ del_seen_at: at }).where('id', 'in', [op.id, agent.id, nobody.id]).execute();
 
     const mine = (rows: Awaited<ReturnType<typeof deletedUnseen>>) => rows.filter((r) => [x.id, y.id, z.id, room.id, kept.id].includes(r.contact_id));
     await seen(base);
-    const all = mine(await deletedUnseen(db, op.id, null));
+    const all = mine(await deletedUnseen(db, op.id, false));
     expect(all.map((r) => r.contact_id)).toEqual([z.id, y.id, x.id]);
     expect(all[2]).toEqual({ contact_id: x.id, user_name: x.user_name, uin: a1.uin, account_user_name: a1.user_name, deleted_at: base + 30 });
-    expect(mine(await deletedUnseen(db, op.id, [a1.id])).map((r) => r.contact_id)).toEqual([z.id, x.id]);
-    expect(await deletedUnseen(db, op.id, [])).toEqual([]);
+    expect(mine(await deletedUnseen(db, agent.id, true)).map((r) => r.contact_id)).toEqual([z.id, x.id]);
+    expect(await deletedUnseen(db, nobody.id, true)).toEqual([]);
     await seen(base + 10);
-    expect(mine(await deletedUnseen(db, op.id, null)).map((r) => r.contact_id)).toEqual([x.id]);
+    expect(mine(await deletedUnseen(db, op.id, false)).map((r) => r.contact_id)).toEqual([x.id]);
 
     // Served by the partial index over deleted conversations (a plan over all of them scanned every conversation).
-    expect(await queryPlan(ts, await captureQuery(db, (d) => deletedUnseen(d, op.id, null)))).toMatch(/conversations_deleted/);
+    expect(await queryPlan(ts, await captureQuery(db, (d) => deletedUnseen(d, op.id, false)))).toMatch(/conversations_deleted/);
 
     await seen(base);
     await say(x, base + 40); // a new message revives it: no longer reported
-    expect(mine(await deletedUnseen(db, op.id, [a1.id])).map((r) => r.contact_id)).toEqual([z.id]);
+    expect(mine(await deletedUnseen(db, agent.id, true)).map((r) => r.contact_id)).toEqual([z.id]);
   });
 });
 
@@ -296,5 +301,17 @@ describe('runPerRow (SQLite)', () => {
     const rows = await db.selectFrom('contacts').select(['id', 'user_name', 'nick_name']).where('account_id', '=', acc.id).orderBy('id').execute();
     expect(rows.map((r) => [r.user_name, r.nick_name])).toEqual([['wxid_per_row_1', '一'], ['wxid_per_row_2', '无名']]);
     expect(rows.map((r) => r.id)).toEqual(results.slice(0, 2).map((r) => Number(r.lastInsertRowid)));
+  });
+});
+
+describe('toConversationView', () => {
+  it('shows the whole contact and message, as their own views do', async () => {
+    const acc = await addAccount(db);
+    const contact = await addContact(db, acc.id, { nick_name: '王五', alias: 'wangwu_88', sex: 1, province: '广东', city: '深圳', signature: '今天也要加油' });
+    const { message } = await say(contact, T0 + 77_000);
+    const [row] = await recentConversations(db, { accountIds: [acc.id], isRoom: false, limit: 1, offset: 0 });
+    const view = toConversationView(row!);
+    expect(view.contact).toEqual(toContactView(contact));
+    expect(view.lastMessage).toEqual(toMessageView(message));
   });
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { inList } from '../../adapters/db/dialect.js';
 import type { AccountRow, Database } from '../../adapters/db/schema.js';
 
@@ -16,6 +16,12 @@ export const listAccounts = (db: Db, ids: number[] | null) => {
   if (ids) q = q.where('id', 'in', ids.length ? ids : [-1]);
   return q.execute();
 };
+
+/**
+ * The ids of the accounts assigned to an operator, as a sub-select: a statement that lists an
+ * agent's things carries the scope itself, so a page with rows proves access.
+ */
+export const assignedTo = (operatorId: number): RawBuilder<number> => sql<number>`(select account_id from operator_accounts where operator_id = ${operatorId})`;
 
 export const isAssigned = async (db: Db, operatorId: number, accountId: number) =>
   !!(await db

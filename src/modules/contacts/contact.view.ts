@@ -31,8 +31,19 @@ export const ContactViewSchema = Type.Object(
 );
 export type ContactView = Static<typeof ContactViewSchema>;
 
-export const toContactView = (r: ContactRow): ContactView => ({
-  id: r.id,
+/** The columns a contact's view is made of. */
+export type ContactViewColumns = Pick<
+  ContactRow,
+  | 'id' | 'account_id' | 'user_name' | 'nick_name' | 'remark_name' | 'head_img_url' | 'is_room' | 'setting' | 'is_delete' | 'contact_flag'
+  | 'py_initial' | 'py_quan_pin' | 'remark_py_initial' | 'remark_py_quan_pin' | 'alias' | 'sex' | 'province' | 'city' | 'signature'
+  | 'announcement' | 'owner_user_name' | 'member_count'
+>;
+
+export const toContactView = (r: ContactViewColumns): ContactView => contactViewOf(r, r.id);
+
+/** The view of a contact read with other rows' columns, its id under another name (the recent list's `contact_id`). */
+export const contactViewOf = (r: Omit<ContactViewColumns, 'id'>, id: number): ContactView => ({
+  id,
   accountId: r.account_id,
   userName: r.user_name,
   nickName: r.nick_name,

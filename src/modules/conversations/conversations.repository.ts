@@ -1,8 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { inList, isSqlite, runPerRow } from '../../adapters/db/dialect.js';
 import { anyContains } from '../../adapters/db/like.js';
-import type { Database } from '../../adapters/db/schema.js';
+import type { AccountRow, ConversationRow, Database, MessageRow } from '../../adapters/db/schema.js';
 import { Setting } from '../../core/message-types.js';
+import { assignedTo } from '../accounts/accounts.repository.js';
+import type { ContactViewColumns } from '../contacts/contact.view.js';
 
 type Db = Kysely<Database>;
 
@@ -21,50 +23,26 @@ export interface RecentQuery {
   offset: number;
 }
 
-/** One row of the recent list: the conversation, its contact, its account and its last message. */
-export interface RecentRow {
-  unread: number;
-  last_time: number;
-  contact_id: number;
-  user_name: string;
-  nick_name: string;
-  remark_name: string;
-  head_img_url: string;
-  setting: number;
-  is_delete: number;
-  contact_flag: number;
-  py_initial: string;
-  py_quan_pin: string;
-  remark_py_initial: string;
-  remark_py_quan_pin: string;
-  account_id: number;
-  uin: string;
-  account_user_name: string;
-  account_nick_name: string;
-  account_head_img_url: string;
-  account_status: number;
-  gateway_node: string;
-  account_created_at: number;
-  account_last_login_at: number | null;
-  message_id: number;
-  msg_id: string | null;
-  token_id: string | null;
-  from_user_name: string;
-  to_user_name: string;
-  sender_user_name: string;
-  msg_type: number;
-  content: string;
-  file_name: string | null;
-  file_size: number | null;
-  url: string | null;
-  is_out: number;
-  send_status: number;
-  create_time: number;
-}
+/**
+ * One row of the recent list: the conversation, its contact, its account (columns prefixed
+ * `account_`) and its last message (its id as `message_id`), as RECENT_COLUMNS selects them.
+ */
+export type RecentRow = Pick<ConversationRow, 'unread' | 'last_time' | 'contact_id' | 'account_id'> &
+  Omit<ContactViewColumns, 'id' | 'account_id'> &
+  Pick<AccountRow, 'uin' | 'gateway_node'> & {
+    account_user_name: string;
+    account_nick_name: string;
+    account_head_img_url: string;
+    account_status: number;
+    account_created_at: number;
+    account_last_login_at: number | null;
+    message_id: number;
+  } & Omit<MessageRow, 'id' | 'account_id' | 'contact_id' | 'fail_reason'>;
 
 const RECENT_COLUMNS = sql.raw(`c.unread, c.last_time,
   ct.id as contact_id, ct.user_name, ct.nick_name, ct.remark_name, ct.head_img_url, ct.setting, ct.is_delete, ct.contact_flag,
-  ct.py_initial, ct.py_quan_pin, ct.remark_py_initial, ct.remark_py_quan_pin,
+  ct.py_initial, ct.py_quan_pin, ct.remark_py_initial, ct.remark_py_quan_pin, ct.is_room, ct.alias, ct.sex, ct.province, ct.city,
+  ct.signature, ct.announcement, ct.owner_user_name, ct.member_count,
   a.id as account_id, a.uin, a.user_name as account_user_name, a.nick_name as account_nick_name, a.head_img_url as account_head_img_url,
   a.status as account_status, a.gateway_node, a.created_at as account_created_at, a.last_login_at as account_last_login_at,
   m.id as message_id, m.msg_id, m.token_id, m.from_user_name, m.to_user_name, m.sender_user_name, m.msg_type, m.content,
@@ -83,7 +61,7 @@ export async function recentConversations(db: Db, q: RecentQuery): Promise<Recen
   if (q.contactIds) where.push(sql`c.contact_id in (${sql.join(q.contactIds.length ? q.contactIds : [-1])})`);
   if (q.accountIds) where.push(sql`c.account_id in (${sql.join(q.accountIds.length ? q.accountIds : [-1])})`);
   if (q.uin !== undefined) where.push(sql`c.account_id = (select id from accounts where uin = ${q.uin})`);
-  if (q.operatorId !== undefined) where.push(sql`c.account_id in (select account_id from operator_accounts where operator_id = ${q.operatorId})`);
+  if (q.operatorId !== undefined) where.push(sql`c.account_id in ${assignedTo(q.operatorId)}`);
   if (q.search)
     where.push(sql`(${sql.join(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], q.search), sql` or `)})`);
   const { rows } = await sql<RecentRow>`select ${RECENT_COLUMNS}
@@ -108,10 +86,11 @@ export interface DeletedRow {
 /**
  * Single chats deleted after the operator last asked (its del_seen_at), oldest first, for
  * the delData report: one statement, served by conversations_deleted. Written as SQL because
- * every findLastMsgList runs it, and the builder cost five times the statement.
+ * every findLastMsgList runs it, and the builder cost five times the statement. An agent's
+ * (`assignedOnly`) are those of its assigned accounts.
  */
-export async function deletedUnseen(db: Db, operatorId: number, accountIds: number[] | null): Promise<DeletedRow[]> {
-  const scope = accountIds ? sql`and c.account_id in (${sql.join(accountIds.length ? accountIds : [-1])})` : sql``;
+export async function deletedUnseen(db: Db, operatorId: number, assignedOnly: boolean): Promise<DeletedRow[]> {
+  const scope = assignedOnly ? sql`and c.account_id in ${assignedTo(operatorId)}` : sql``;
   const { rows } = await sql<DeletedRow>`select ct.id as contact_id, ct.user_name, a.uin, a.user_name as account_user_name, c.deleted_at
     from conversations c
     join contacts ct on ct.id = c.contact_id
@@ -119,6 +98,14 @@ export async function deletedUnseen(db: Db, operatorId: number, accountIds: numb
     where c.deleted_at is not null and c.deleted_at > (select del_seen_at from operators where id = ${operatorId}) and c.is_room = 0 ${scope}
     order by c.deleted_at`.execute(db);
   return rows;
+}
+
+/** The newest deletion time and the furthest operator cursor, whichever is later (0 when neither). */
+export async function deletionHighWater(db: Db): Promise<{ at: number }> {
+  const { rows } = await sql<{ at: number | null }>`select max(t) as at from (
+      select max(deleted_at) as t from conversations where deleted_at is not null
+      union all select max(del_seen_at) from operators) x`.execute(db);
+  return { at: Number(rows[0]?.at ?? 0) };
 }
 
 export interface ConversationTouch {

@@ -55,10 +55,10 @@ export class ConversationsService {
    * ready (a failed request loses nothing).
    */
   async pendingDeletions(caller: Caller): Promise<{ deleted: DeletedConversation[]; commit(): Promise<void> }> {
-    const rows = await repo.deletedUnseen(this.db, caller.id, await this.accounts.visibleIds(caller));
+    const rows = await repo.deletedUnseen(this.db, caller.id, !isAdmin(caller));
     const last = rows.at(-1)?.deleted_at;
     return {
-      deleted: rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at ?? 0 })),
+      deleted: rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at })),
       commit: async () => {
         if (last) await this.db.updateTable('operators').set({ del_seen_at: last }).where('id', '=', caller.id).where('del_seen_at', '<', last).execute();
       },
@@ -76,9 +76,8 @@ export class ConversationsService {
       // Past every operator's cursor too: a conversation reported and then revived by a new
       // message no longer holds the newest time, and a deletion stamped at or before a cursor
       // would never be reported.
-      const last = await trx.selectFrom('conversations').select((eb) => eb.fn.max('deleted_at').as('at')).executeTakeFirst();
-      const seen = await trx.selectFrom('operators').select((eb) => eb.fn.max('del_seen_at').as('at')).executeTakeFirst();
-      const at = Math.max(this.clock.now(), Number(last?.at ?? 0) + 1, Number(seen?.at ?? 0) + 1);
+      const { at: last } = await repo.deletionHighWater(trx);
+      const at = Math.max(this.clock.now(), last + 1);
       await repo.markDeleted(trx, contact.id, at);
       return deleteConversationMessages(trx, contact.id);
     });

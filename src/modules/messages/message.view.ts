@@ -27,8 +27,11 @@ export type MessageView = Static<typeof MessageViewSchema>;
 
 type MessageColumns = Omit<MessageRow, 'id' | 'account_id' | 'contact_id' | 'fail_reason'> & { id: number; contact_id: number; fail_reason?: string | null };
 
-export const toMessageView = (r: MessageColumns): MessageView => ({
-  id: r.id,
+export const toMessageView = (r: MessageColumns): MessageView => messageViewOf(r, r.id);
+
+/** The view of a message read with other rows' columns, its id under another name (the recent list's `message_id`). */
+export const messageViewOf = (r: Omit<MessageColumns, 'id'>, id: number): MessageView => ({
+  id,
   contactId: r.contact_id,
   msgId: r.msg_id,
   tokenId: r.token_id,

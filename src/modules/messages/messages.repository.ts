@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { isSqlite, runPerRow } from '../../adapters/db/dialect.js';
 import type { Database, MessageRow, NewMessage } from '../../adapters/db/schema.js';
+import { assignedTo } from '../accounts/accounts.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -66,7 +67,7 @@ export function historyBefore(db: Db, contactId: number, beforeId: number | null
   // A row value: the index range starts right at the cursor (an OR of the two columns would not).
   if (beforeId !== null)
     q = q.where(sql<SqlBool>`(create_time, id) < (select create_time, id from messages where id = ${beforeId} and contact_id = ${contactId})`);
-  if (operatorId !== null) q = q.where('account_id', 'in', (eb) => eb.selectFrom('operator_accounts').select('account_id').where('operator_id', '=', operatorId));
+  if (operatorId !== null) q = q.where(sql<SqlBool>`account_id in ${assignedTo(operatorId)}`);
   return q.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
