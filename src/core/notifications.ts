@@ -8,7 +8,7 @@ export interface NotificationMap {
   'message.stored': { accountId: number; uin: string; contactId: number; messageId: number; isRoom: boolean };
   'message.updated': { accountId: number; uin: string; contactId: number; messageId: number; sendStatus: number };
   'conversation.updated': { accountId: number; uin: string; contactId: number; unread: number; lastTime: number };
-  'conversation.deleted': { accountId: number; uin: string; contactId: number };
+  'conversation.deleted': { accountId: number; uin: string; contactId: number; deletedAt: number };
   'contact.updated': { accountId: number; uin: string; contactIds: number[] };
   'room.updated': { accountId: number; uin: string; contactId: number; room: string };
   'keyword.hit': { accountId: number; uin: string; hitId: number; keyword: string; contactId: number; messageId: number };

@@ -52,7 +52,11 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
       await bus.consume(
         'notifications',
         async (batch) => {
-          for (const n of batch) if (n.type === 'command.result') services.commands.onResult(n.data);
+          for (const n of batch) {
+            if (n.type === 'command.result') services.commands.onResult(n.data);
+            // Deletions on any node: delData then knows there is something to report.
+            else if (n.type === 'conversation.deleted') services.conversations.noteDeletion(n.data.deletedAt);
+          }
           await hub.handle(batch).catch((err: unknown) => log.error({ err }, 'event push failed'));
         },
         { batchSize: 100 },

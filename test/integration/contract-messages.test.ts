@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/core/time.js';
+import { markDeleted } from '../../src/modules/conversations/conversations.repository.js';
 import {
   MODES, call, eventually, expectConversation, expectError, expectNeedsLogin, expectOk, expectOkData, expectRequiredParams, sleep, type Params,
 } from '../helpers/contract.js';
@@ -402,6 +403,22 @@ describe('GET /wechat_api/message/delMsgByOwnerId', () => {
     const failed = await call(admin, SINGLE, { uin: '1000000001' });
     expect(failed.body.code, failed.raw).toBe(404);
     expect((await singleList({})).delData.map((d) => d.wechatContactId)).toEqual([friendsA[5]!.id]);
+  });
+
+  it('reports a deletion made on another API node once its notification arrives', async () => {
+    const a = facts[0]!;
+    const f = (await friendsOf(a.account.id))[6]!;
+    await inject({ uin: a.account.uin, from: f.user_name, text: '另一台服务器上删除' });
+    await sys.settle();
+    await singleList({});
+    // Another node deleted the history: the row changed in the shared store, the notice is on its way.
+    const at = Date.now() + 60_000;
+    await markDeleted(sys.running.store.db, f.id, at);
+    expect((await singleList({})).delData).toEqual([]); // not known here yet: the cursor stays put
+    await sys.bus.publish('notifications', { type: 'conversation.deleted', data: { accountId: a.account.id, uin: a.account.uin, contactId: f.id, deletedAt: at } });
+    await sys.settle();
+    expect((await singleList({})).delData.map((d) => d.wechatContactId)).toEqual([f.id]);
+    expect((await singleList({})).delData).toEqual([]);
   });
 
   it('accepts a form body too; a new message brings the conversation back with only that message', async () => {

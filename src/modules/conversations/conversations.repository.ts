@@ -100,6 +100,16 @@ export async function deletedUnseen(db: Db, operatorId: number, assignedOnly: bo
   return rows;
 }
 
+/** The newest deletion stamp (0 when none). */
+export async function latestDeletion(db: Db): Promise<number> {
+  const { rows } = await sql<{ at: number | null }>`select max(deleted_at) as at from conversations where deleted_at is not null`.execute(db);
+  return Number(rows[0]?.at ?? 0);
+}
+
+/** Moves an operator's delData cursor forward (never back). */
+export const advanceDeletionCursor = (db: Db, operatorId: number, to: number) =>
+  db.updateTable('operators').set({ del_seen_at: to }).where('id', '=', operatorId).where('del_seen_at', '<', to).execute();
+
 /** The newest deletion time and the furthest operator cursor, whichever is later (0 when neither). */
 export async function deletionHighWater(db: Db): Promise<{ at: number }> {
   const { rows } = await sql<{ at: number | null }>`select max(t) as at from (

@@ -8,6 +8,7 @@ import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { deleteConversationMessages } from '../messages/messages.repository.js';
 import * as repo from './conversations.repository.js';
+import { DeletionWatermark } from './deletion-watermark.js';
 import { toConversationView, type ConversationView, type DeletedConversation } from './conversation.view.js';
 
 export const PAGE_SIZE_DEFAULT = 20;
@@ -22,6 +23,8 @@ export interface RecentInput {
 }
 
 export class ConversationsService {
+  private readonly deletions = new DeletionWatermark(() => repo.latestDeletion(this.db));
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly accounts: AccountsService,
@@ -52,17 +55,28 @@ export class ConversationsService {
   /**
    * Conversations emptied since the caller last asked, and the step that marks them seen:
    * each is reported to an operator once, so the caller commits only once its answer is
-   * ready (a failed request loses nothing).
+   * ready (a failed request loses nothing). The store is read only when a deletion newer
+   * than the operator's cursor is known (DeletionWatermark).
    */
   async pendingDeletions(caller: Caller): Promise<{ deleted: DeletedConversation[]; commit(): Promise<void> }> {
+    const known = await this.deletions.latestKnown();
+    if (this.deletions.isTold(caller.id, known)) return { deleted: [], commit: async () => {} };
     const rows = await repo.deletedUnseen(this.db, caller.id, !isAdmin(caller));
-    const last = rows.at(-1)?.deleted_at;
+    // The rows are every deletion pending for the caller up to now: past them, and past every
+    // one known before the read, the cursor may move.
+    const cursor = Math.max(known, rows.at(-1)?.deleted_at ?? 0);
     return {
       deleted: rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at })),
       commit: async () => {
-        if (last) await this.db.updateTable('operators').set({ del_seen_at: last }).where('id', '=', caller.id).where('del_seen_at', '<', last).execute();
+        await repo.advanceDeletionCursor(this.db, caller.id, cursor);
+        this.deletions.cursorStored(caller.id, cursor);
       },
     };
+  }
+
+  /** A deletion committed on another node, from its notification. */
+  noteDeletion(at: number): void {
+    this.deletions.note(at);
   }
 
   /** Deletes every stored message between the account and the contact; the conversation leaves the list. */
@@ -79,10 +93,11 @@ export class ConversationsService {
       const { at: last } = await repo.deletionHighWater(trx);
       const at = Math.max(this.clock.now(), last + 1);
       await repo.markDeleted(trx, contact.id, at);
-      return deleteConversationMessages(trx, contact.id);
+      return { at, count: await deleteConversationMessages(trx, contact.id) };
     });
-    await this.notifier.notify({ type: 'conversation.deleted', data: { accountId: account.id, uin: account.uin, contactId: contact.id } });
-    return { deleted };
+    this.deletions.note(deleted.at);
+    await this.notifier.notify({ type: 'conversation.deleted', data: { accountId: account.id, uin: account.uin, contactId: contact.id, deletedAt: deleted.at } });
+    return { deleted: deleted.count };
   }
 
   async markRead(caller: Caller, contactId: number): Promise<void> {
