@@ -4,7 +4,7 @@ import type { Database } from '../../src/adapters/db/schema.js';
 import { call, callOf, contract, eventually, type Mode, type Params } from '../helpers/contract.js';
 import { Client, type Reply } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
-import { worldFacts } from '../helpers/world.js';
+import { friendsOf, worldFacts } from '../helpers/world.js';
 
 /**
  * Every parameter validated (DESIGN §4, §7): bad input gets a clear error naming the field
@@ -173,15 +173,7 @@ beforeAll(async () => {
   admin = await Client.login(app);
   const facts = await worldFacts(sys);
   one = facts[0]!;
-  friends = await sys.running.store.db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('account_id', '=', one.account.id)
-    .where('is_room', '=', 0)
-    .where('contact_flag', '=', 3)
-    .orderBy('id')
-    .limit(4)
-    .execute();
+  friends = (await friendsOf(sys, one.account.id)).slice(0, 4);
   expect(friends).toHaveLength(4);
   // Conversations to list, search and delete: single chats with every friend, a group chat.
   for (const f of friends) {

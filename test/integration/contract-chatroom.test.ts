@@ -4,7 +4,7 @@ import {
 } from '../helpers/contract.js';
 import { Client } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
-import { worldFacts } from '../helpers/world.js';
+import { friendsOf as friendsOfAccount, worldFacts } from '../helpers/world.js';
 
 /**
  * Contract tests of the chatroom calls, written from the seed: createChatRoom, getMember,
@@ -36,8 +36,7 @@ const roomRow = (accountId: number, userName: string) =>
 
 const membersOf = (roomId: number) => db().selectFrom('room_members').selectAll().where('room_id', '=', roomId).orderBy('user_name').execute();
 
-const friendsOf = (accountId: number) =>
-  db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('is_room', '=', 0).where('contact_flag', '=', 3).orderBy('id').execute();
+const friendsOf = (accountId: number) => friendsOfAccount(sys, accountId);
 
 const roomsOf = (accountId: number) => db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('is_room', '=', 1).execute();
 

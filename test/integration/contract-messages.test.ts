@@ -6,7 +6,7 @@ import {
 } from '../helpers/contract.js';
 import { Client } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
-import { worldFacts } from '../helpers/world.js';
+import { friendsOf as friendsOfAccount, worldFacts } from '../helpers/world.js';
 
 /**
  * Contract tests of the message calls and the room setting, written from the seed:
@@ -33,15 +33,7 @@ async function inject(input: { uin: string; from: string; room?: string; text: s
   return r.body as { msgId: string; createTime: number };
 }
 
-const friendsOf = (accountId: number) =>
-  sys.running.store.db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('is_room', '=', 0)
-    .where('contact_flag', '=', 3)
-    .orderBy('id')
-    .execute();
+const friendsOf = (accountId: number) => friendsOfAccount(sys, accountId);
 
 const singleList = async (params: Params, client = admin) => {
   const r = await call(client, SINGLE, params);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, contract, eventually, sleep, type Mode, type Params } from '../helpers/contract.js';
 import { Client, type Reply } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
-import { worldFacts } from '../helpers/world.js';
+import { friendsOf, worldFacts } from '../helpers/world.js';
 
 /**
  * An operator sees and acts on only the accounts assigned to it (DESIGN §3, §7). Agent A
@@ -355,15 +355,7 @@ beforeAll(async () => {
   const facts = await worldFacts(sys);
   [one, two] = facts as [Facts, Facts];
   const db = sys.running.store.db;
-  const friends = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('account_id', '=', one.account.id)
-    .where('is_room', '=', 0)
-    .where('contact_flag', '=', 3)
-    .orderBy('id')
-    .limit(3)
-    .execute();
+  const friends = (await friendsOf(sys, one.account.id)).slice(0, 3);
   [f1, f1b, f1c] = friends as [Facts['friend'], Facts['friend'], Facts['friend']];
   quitRoom = one.rooms.at(-1)!;
   expect(quitRoom.id).not.toBe(one.room.id);
