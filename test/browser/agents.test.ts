@@ -37,7 +37,11 @@ describe('console: operators and their accounts', () => {
       await expect.poll(() => b.page.locator('.conv-item').count()).toBeGreaterThan(0);
       const uins = await b.page.locator('.conv-item').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-uin')))]);
       expect(uins).toEqual([mine.uin]);
+      // The group tab's items, once they have replaced the single chats (the list reloads after the click).
+      const rooms = new Set((await api.call<ConversationView[]>('GET', `/conversations?type=group&uin=${mine.uin}&pageSize=100`)).map((c) => c.contact.id));
       await b.page.getByRole('tab', { name: '群聊' }).click();
+      const shownIds = () => b.page.locator('.conv-item').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-contact-id'))));
+      await expect.poll(shownIds).toSatisfy((ids: number[]) => ids.length > 0 && ids.every((id) => rooms.has(id)));
       await expect.poll(() => b.page.locator('.conv-item').count()).toBeGreaterThan(0);
       expect(await b.page.locator('.conv-item').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-uin')))])).toEqual([mine.uin]);
       await shot(b.page, '08-agent-desk');
