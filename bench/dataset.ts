@@ -25,7 +25,8 @@ export const ADMIN = { id: 1, username: 'admin', password: 'bench-admin-pw', rol
 export const AGENT = { id: 2, username: 'agent', password: 'bench-agent-pw', role: 'agent' as const, accounts: 5 };
 
 // Filler and keyword characters are disjoint, so a text matches only the keyword planted in it.
-const FILLER_POOL = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可也你而能下过子说产种面方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世';
+const FILLER_POOL =
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可也你而能下过子说产种面方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世';
 const KEYWORD_CHARS = '赌博诈骗返利兼职刷单代理加群私聊转账红包贷款套现';
 // Filler never uses a keyword character, so a text holds only the keyword planted in it.
 const FILLER = [...FILLER_POOL].filter((c) => !KEYWORD_CHARS.includes(c)).join('');
@@ -130,7 +131,9 @@ export class Dataset {
     const a = Math.floor(g / this.size.convsPerAccount);
     const k = g % this.size.convsPerAccount;
     const isRoom = this.isRoom(g);
-    const nickName = isRoom ? `${FILLER[k % 97]}${FILLER[(k * 7) % 89]}群${k - this.friends}` : `${SURNAMES[k % 10]}${GIVEN[(k * 3) % 20]}${GIVEN[(k * 7 + a) % 20]}`;
+    const nickName = isRoom
+      ? `${FILLER[k % 97]}${FILLER[(k * 7) % 89]}群${k - this.friends}`
+      : `${SURNAMES[k % 10]}${GIVEN[(k * 3) % 20]}${GIVEN[(k * 7 + a) % 20]}`;
     let keys = this.pinyin.get(nickName);
     if (!keys) this.pinyin.set(nickName, (keys = pinyinKeys(nickName)));
     return {
@@ -198,5 +201,13 @@ export class Dataset {
 export const toEvent = (m: BenchMessage): GatewayEvent => ({
   type: 'message',
   uin: m.uin,
-  message: { msgId: m.msgId, fromUserName: m.from, toUserName: m.to, senderUserName: m.sender, msgType: 1, content: m.content, createTime: m.time },
+  message: {
+    msgId: m.msgId,
+    fromUserName: m.from,
+    toUserName: m.to,
+    senderUserName: m.sender,
+    msgType: 1,
+    content: m.content,
+    createTime: m.time,
+  },
 });

@@ -30,7 +30,9 @@ export async function ingestFigure(ds: Dataset, wx: WxSide, raw: RawBaseline, ch
       else await raw.ingest(msgs);
       out[side].push(msgs.length / ((now() - t) / 1000));
     }
-    log(`  ingest ${Math.min((r + 1) * size, ds.length)}/${ds.length}: wxdesk ${out.wx.at(-1)!.toFixed(0)}/s, raw ${out.raw.at(-1)!.toFixed(0)}/s`);
+    log(
+      `  ingest ${Math.min((r + 1) * size, ds.length)}/${ds.length}: wxdesk ${out.wx.at(-1)!.toFixed(0)}/s, raw ${out.raw.at(-1)!.toFixed(0)}/s`,
+    );
   }
   return out;
 }
@@ -46,18 +48,40 @@ export function recentSamples(ds: Dataset, n: number): RecentSample[] {
   return Array.from({ length: n }, (_, i) => {
     const kind = i % 3;
     const scope: Scope =
-      kind === 0 ? { kind: 'all' } : kind === 1 ? { kind: 'uin', uin: ds.accounts[Math.floor(rand() * ds.accounts.length)]!.uin } : { kind: 'operator', id: AGENT.id };
+      kind === 0
+        ? { kind: 'all' }
+        : kind === 1
+          ? { kind: 'uin', uin: ds.accounts[Math.floor(rand() * ds.accounts.length)]!.uin }
+          : { kind: 'operator', id: AGENT.id };
     return { scope, page: 1 + Math.floor(rand() * 3) };
   });
 }
 
-const callerOf = (scope: Scope) => (scope.kind === 'operator' ? { id: AGENT.id, username: AGENT.username, role: AGENT.role } : { id: ADMIN.id, username: ADMIN.username, role: ADMIN.role });
+const callerOf = (scope: Scope) =>
+  scope.kind === 'operator'
+    ? { id: AGENT.id, username: AGENT.username, role: AGENT.role }
+    : { id: ADMIN.id, username: ADMIN.username, role: ADMIN.role };
 
 /** p99 (ms) of the recent list, wxdesk's service against the hand-written query, alternately. */
-export async function recentFigure(wx: WxSide, raw: RawBaseline, isRoom: boolean, samples: RecentSample[], rounds: number, log: Log): Promise<Paired> {
+export async function recentFigure(
+  wx: WxSide,
+  raw: RawBaseline,
+  isRoom: boolean,
+  samples: RecentSample[],
+  rounds: number,
+  log: Log,
+): Promise<Paired> {
   const runWx = (s: RecentSample) => wx.recent(callerOf(s.scope), isRoom, s.scope, s.page, 20);
   const runRaw = (s: RecentSample) => raw.recent({ isRoom, scope: s.scope, page: s.page, pageSize: 20 });
-  await check(`recent ${isRoom ? 'groups' : 'single'}`, samples.slice(0, 6), runWx, runRaw, (v) => v.map((c) => c.contact.id), (rows) => rows.map((r) => (r as { contact_id: number }).contact_id), log);
+  await check(
+    `recent ${isRoom ? 'groups' : 'single'}`,
+    samples.slice(0, 6),
+    runWx,
+    runRaw,
+    (v) => v.map((c) => c.contact.id),
+    (rows) => rows.map((r) => (r as { contact_id: number }).contact_id),
+    log,
+  );
   return alternate(samples, rounds, runWx, runRaw, `recent ${isRoom ? 'groups' : 'single'}`, log);
 }
 
@@ -71,11 +95,26 @@ export async function historyFigure(wx: WxSide, raw: RawBaseline, samples: Histo
   const caller = callerOf({ kind: 'all' });
   const runWx = (s: HistorySample) => wx.history(caller, s.contactId, s.before, 50);
   const runRaw = (s: HistorySample) => raw.history(s.contactId, s.before, 50);
-  await check('history', samples.slice(0, 6), runWx, runRaw, (v) => v.map((m) => m.id), (rows) => rows.map((r) => Number((r as { id: number }).id)), log);
+  await check(
+    'history',
+    samples.slice(0, 6),
+    runWx,
+    runRaw,
+    (v) => v.map((m) => m.id),
+    (rows) => rows.map((r) => Number((r as { id: number }).id)),
+    log,
+  );
   return alternate(samples, rounds, runWx, runRaw, 'history', log);
 }
 
-async function alternate<S>(samples: S[], rounds: number, runWx: (s: S) => Promise<unknown>, runRaw: (s: S) => Promise<unknown>, name: string, log: Log): Promise<Paired> {
+async function alternate<S>(
+  samples: S[],
+  rounds: number,
+  runWx: (s: S) => Promise<unknown>,
+  runRaw: (s: S) => Promise<unknown>,
+  name: string,
+  log: Log,
+): Promise<Paired> {
   const out: Paired = { wx: [], raw: [] };
   // Warm both sides once (statement caches, page cache, JIT) before anything counts.
   await latencies(samples.slice(0, 100), runWx);
@@ -88,7 +127,15 @@ async function alternate<S>(samples: S[], rounds: number, runWx: (s: S) => Promi
 }
 
 /** Both sides must answer the same rows, or their times say nothing about each other. */
-async function check<S, A, B>(name: string, samples: S[], runWx: (s: S) => Promise<A>, runRaw: (s: S) => Promise<B>, keyWx: (a: A) => number[], keyRaw: (b: B) => number[], log: Log) {
+async function check<S, A, B>(
+  name: string,
+  samples: S[],
+  runWx: (s: S) => Promise<A>,
+  runRaw: (s: S) => Promise<B>,
+  keyWx: (a: A) => number[],
+  keyRaw: (b: B) => number[],
+  log: Log,
+) {
   for (const s of samples) {
     const a = keyWx(await runWx(s)).join(',');
     const b = keyRaw(await runRaw(s)).join(',');

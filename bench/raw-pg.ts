@@ -42,7 +42,17 @@ export class RawPg implements RawBaseline {
         return id === undefined ? [] : [{ m, id }];
       });
       // One row per conversation in a statement: PostgreSQL cannot upsert a row twice in one.
-      const convs = foldConversations(stored.map(({ m, id }) => ({ contactId: m.contactId, accountId: m.accountId, isRoom: m.isRoom, time: m.time, id, unread: m.isOut ? 0 : 1, starred: m.starred })));
+      const convs = foldConversations(
+        stored.map(({ m, id }) => ({
+          contactId: m.contactId,
+          accountId: m.accountId,
+          isRoom: m.isRoom,
+          time: m.time,
+          id,
+          unread: m.isOut ? 0 : 1,
+          starred: m.starred,
+        })),
+      );
       if (convs.length) {
         const p: unknown[] = [];
         const v = convs.map((x, r) => {
@@ -68,7 +78,10 @@ export class RawPg implements RawBaseline {
           const b = r * 7;
           return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
         });
-        await c.query(`insert into keyword_hits (keyword_id, keyword, account_id, contact_id, message_id, sender_user_name, created_at) values ${v.join(', ')} on conflict do nothing`, p);
+        await c.query(
+          `insert into keyword_hits (keyword_id, keyword, account_id, contact_id, message_id, sender_user_name, created_at) values ${v.join(', ')} on conflict do nothing`,
+          p,
+        );
       }
       await c.query('commit');
     } catch (error) {
@@ -83,7 +96,8 @@ export class RawPg implements RawBaseline {
   }
 
   async history(contactId: number, beforeId: number, limit: number): Promise<unknown[]> {
-    return (await this.client.query({ name: 'history', text: numbered(HISTORY_SQL), values: historyParams(contactId, beforeId, limit) })).rows;
+    return (await this.client.query({ name: 'history', text: numbered(HISTORY_SQL), values: historyParams(contactId, beforeId, limit) }))
+      .rows;
   }
 
   async close(): Promise<void> {

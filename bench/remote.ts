@@ -16,7 +16,10 @@ export class Child<In, Out extends { cmd: string }> {
 
   constructor(file: string, args: unknown, profile = false) {
     const prof = profile && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    this.proc = fork(path.join(here, file), [JSON.stringify(args)], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.proc = fork(path.join(here, file), [JSON.stringify(args)], {
+      execArgv: ['--import', 'tsx', ...prof],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.proc.on('message', (m: Out) => {
       const i = this.waiting.findIndex((w) => w.cmd === m.cmd);
       if (i >= 0) this.waiting.splice(i, 1)[0]!.resolve(m);
@@ -37,7 +40,10 @@ export class Child<In, Out extends { cmd: string }> {
     return new Promise((resolve, reject) => {
       this.waiting.push({
         cmd,
-        resolve: (m) => (m.cmd === cmd ? resolve(m as Extract<Out, { cmd: C }>) : reject(new Error(`${path.basename(String(this.proc.spawnargs[2]))} exited while waiting for ${cmd}`))),
+        resolve: (m) =>
+          m.cmd === cmd
+            ? resolve(m as Extract<Out, { cmd: C }>)
+            : reject(new Error(`${path.basename(String(this.proc.spawnargs[2]))} exited while waiting for ${cmd}`)),
       });
     });
   }
@@ -97,12 +103,23 @@ export async function httpFigure(
   log: Log,
 ): Promise<Paired> {
   const [u1, u2] = o.uins;
-  const wxPaths = ['status=1&page=1', 'isRoom=1&page=1', `status=1&uin=${u1}&page=1`, `isRoom=1&uin=${u2}&page=2`].map((q) => `/wechat_api/message/findLastMsgList?${q}`);
-  const rawPaths = ['isRoom=0&page=1', 'isRoom=1&page=1', `isRoom=0&uin=${u1}&page=1`, `isRoom=1&uin=${u2}&page=2`].map((q) => `/recent?${q}`);
+  const wxPaths = ['status=1&page=1', 'isRoom=1&page=1', `status=1&uin=${u1}&page=1`, `isRoom=1&uin=${u2}&page=2`].map(
+    (q) => `/wechat_api/message/findLastMsgList?${q}`,
+  );
+  const rawPaths = ['isRoom=0&page=1', 'isRoom=1&page=1', `isRoom=0&uin=${u1}&page=1`, `isRoom=1&uin=${u2}&page=2`].map(
+    (q) => `/recent?${q}`,
+  );
   const run = async (side: 'wx' | 'raw', seconds: number) => {
     const r = await load(
       side === 'wx'
-        ? { mode: 'http', url: `http://127.0.0.1:${o.wxPort}`, paths: wxPaths, headers: { authorization: `Bearer ${o.token}` }, connections: o.connections, seconds }
+        ? {
+            mode: 'http',
+            url: `http://127.0.0.1:${o.wxPort}`,
+            paths: wxPaths,
+            headers: { authorization: `Bearer ${o.token}` },
+            connections: o.connections,
+            seconds,
+          }
         : { mode: 'http', url: `http://127.0.0.1:${o.rawPort}`, paths: rawPaths, headers: {}, connections: o.connections, seconds },
       'http',
     );
@@ -135,12 +152,15 @@ export async function pushFigure(
     const expect = side === 'wx' ? o.items.length * 2 : frames!.length;
     const url = side === 'wx' ? `ws://127.0.0.1:${o.wxPort}/api/v1/events?token=${o.token}` : `ws://127.0.0.1:${o.rawPort}/`;
     const capture = side === 'wx' && !frames;
-    const result = await load({ mode: 'ws', url, clients: o.clients, skipFirst: side === 'wx', expect, capture, timeoutMs: 120_000 }, 'ws', () =>
-      server.send(side === 'wx' ? { cmd: 'push', items: o.items } : { cmd: 'push', frames: frames! }),
+    const result = await load(
+      { mode: 'ws', url, clients: o.clients, skipFirst: side === 'wx', expect, capture, timeoutMs: 120_000 },
+      'ws',
+      () => server.send(side === 'wx' ? { cmd: 'push', items: o.items } : { cmd: 'push', frames: frames! }),
     );
     await server.next('pushed');
     if (capture) frames = result.frames;
-    if (result.delivered !== expect * o.clients || result.closed) log(`  WARNING push ${side}: ${result.delivered}/${expect * o.clients} delivered, ${result.closed} consoles closed`);
+    if (result.delivered !== expect * o.clients || result.closed)
+      log(`  WARNING push ${side}: ${result.delivered}/${expect * o.clients} delivered, ${result.closed} consoles closed`);
     return result.delivered / (result.ms / 1000);
   };
   for (let r = 0; r < o.rounds; r++) {

@@ -58,7 +58,15 @@ const cell = (s: Spread | undefined, unit = '') => (s ? `${num(s.median)}${unit}
 const targetText = (t: Target) => (t.kind === 'ratio-min' ? `≥ ${t.value}×` : t.kind === 'ratio-max' ? `≤ ${t.value}×` : `≤ ${t.value}`);
 
 function rows(r: BenchResult): string[][] {
-  return r.figures.map((f) => [f.name, f.unit, cell(f.wx), cell(f.raw), f.ratio ? `${cell(f.ratio)}×` : '—', targetText(f.target), f.pass ? 'ok' : 'MISSED']);
+  return r.figures.map((f) => [
+    f.name,
+    f.unit,
+    cell(f.wx),
+    cell(f.raw),
+    f.ratio ? `${cell(f.ratio)}×` : '—',
+    targetText(f.target),
+    f.pass ? 'ok' : 'MISSED',
+  ]);
 }
 const HEAD = ['figure', 'unit', 'wxdesk median (min–max)', 'raw median (min–max)', 'ratio median (min–max)', 'target', ''];
 
@@ -91,7 +99,12 @@ export function loadSampler() {
   return () => {
     clearInterval(timer);
     samples.push(os.loadavg()[0]!);
-    return { start: samples[0]!, mean: samples.reduce((a, b) => a + b, 0) / samples.length, max: Math.max(...samples), end: samples.at(-1)! };
+    return {
+      start: samples[0]!,
+      mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+      max: Math.max(...samples),
+      end: samples.at(-1)!,
+    };
   };
 }
 

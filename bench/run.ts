@@ -25,9 +25,13 @@ const started = performance.now();
 const stopLoad = loadSampler();
 
 const openRaw = (t: DbTarget, keywords: string[]): Promise<RawBaseline> =>
-  t.url.startsWith('postgres') ? RawPg.open(t.url, t.schema!, keywords) : Promise.resolve(new RawSqlite(t.url.replace(/^sqlite:/, ''), keywords));
+  t.url.startsWith('postgres')
+    ? RawPg.open(t.url, t.schema!, keywords)
+    : Promise.resolve(new RawSqlite(t.url.replace(/^sqlite:/, ''), keywords));
 
-log(`wxdesk bench (${size.name}): ${size.messages.toLocaleString('en')} messages, ${size.accounts} accounts × ${size.convsPerAccount} conversations, ${size.rounds} rounds`);
+log(
+  `wxdesk bench (${size.name}): ${size.messages.toLocaleString('en')} messages, ${size.accounts} accounts × ${size.convsPerAccount} conversations, ${size.rounds} rounds`,
+);
 const ds = new Dataset(size);
 const dbs = await createDatabases(process.env.DATABASE_URL);
 log(`store: ${dbs.dialect}${dbs.wx.schema ? ` (schemas ${dbs.wx.schema}, ${dbs.raw.schema})` : ` (${dbs.dir})`}`);
@@ -46,7 +50,10 @@ try {
   await seedBase(dbs.raw, ds, hashes);
   wx = await WxSide.start(dbs.wx, dbs.dir);
   const db = wx.running.store.db;
-  const version = dbs.dialect === 'sqlite' ? (await sql<{ v: string }>`select 'SQLite ' || sqlite_version() as v`.execute(db)).rows[0]!.v : `PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]!.v}`;
+  const version =
+    dbs.dialect === 'sqlite'
+      ? (await sql<{ v: string }>`select 'SQLite ' || sqlite_version() as v`.execute(db)).rows[0]!.v
+      : `PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]!.v}`;
 
   log('ingest: gateway events → bus → ingest (stored, conversation, keywords, notifications) vs raw inserts');
   raw = await openRaw(dbs.raw, ds.keywords);
@@ -68,7 +75,13 @@ try {
   const groups = await recentFigure(wx, raw, true, recentSamples(ds, n), size.rounds, log);
   const picks = await randomMessages(wx, n, 7);
   log('message history page of 50 before a cursor (p99 ms)');
-  const history = await historyFigure(wx, raw, picks.map((m) => ({ contactId: m.contactId, before: m.messageId }) satisfies HistorySample), size.rounds, log);
+  const history = await historyFigure(
+    wx,
+    raw,
+    picks.map((m) => ({ contactId: m.contactId, before: m.messageId }) satisfies HistorySample),
+    size.rounds,
+    log,
+  );
   const items = (await randomMessages(wx, quick ? 200 : 1000, 11)).map((m) => m satisfies PushItem);
   await raw.close();
   raw = undefined;
@@ -83,11 +96,22 @@ try {
   const token = await login(wxs.port);
   log('recent conversations over HTTP (req/s), findLastMsgList vs bare route, 10 connections');
   const http = await httpFigure(
-    { wxPort: wxs.port, rawPort: rawHttp.port, token, uins: [ds.accounts[0]!.uin, ds.accounts[1]!.uin], rounds: size.rounds, seconds: quick ? 2 : 10, connections: 10 },
+    {
+      wxPort: wxs.port,
+      rawPort: rawHttp.port,
+      token,
+      uins: [ds.accounts[0]!.uin, ds.accounts[1]!.uin],
+      rounds: size.rounds,
+      seconds: quick ? 2 : 10,
+      connections: 10,
+    },
     log,
   );
   log('live push to 100 consoles (deliveries/s)');
-  const push = await pushFigure({ wx: wxs.server, wxPort: wxs.port, raw: rawWs.server, rawPort: rawWs.port, token, items, clients: 100, rounds: size.rounds }, log);
+  const push = await pushFigure(
+    { wx: wxs.server, wxPort: wxs.port, raw: rawWs.server, rawPort: rawWs.port, token, items, clients: 100, rounds: size.rounds },
+    log,
+  );
   wxs.server.send({ cmd: 'memory' });
   const memory = await wxs.server.next('memory');
 
@@ -132,7 +156,14 @@ if (!quick) {
 /** Messages picked uniformly, so busy conversations come up as often as they are written to. */
 async function randomMessages(side: WxSide, count: number, seed: number): Promise<PushItem[]> {
   const db = side.running.store.db;
-  const max = Number((await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+  const max = Number(
+    (
+      await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirstOrThrow()
+    ).m,
+  );
   const rand = prng(seed);
   const ids = Array.from({ length: count }, () => 1 + Math.floor(rand() * max));
   const rows = await db
@@ -152,8 +183,23 @@ async function randomMessages(side: WxSide, count: number, seed: number): Promis
 /** Both ingest paths must have stored the same thing, or the ingest ratio compares different work. */
 async function sameStore(d: { raw: DbTarget }, side: WxSide) {
   const count = async (db: typeof side.running.store.db) => {
-    const one = async (t: 'messages' | 'conversations' | 'keyword_hits') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const unread = Number((await db.selectFrom('conversations').select((eb) => eb.fn.sum('unread').as('u')).executeTakeFirstOrThrow()).u);
+    const one = async (t: 'messages' | 'conversations' | 'keyword_hits') =>
+      Number(
+        (
+          await db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const unread = Number(
+      (
+        await db
+          .selectFrom('conversations')
+          .select((eb) => eb.fn.sum('unread').as('u'))
+          .executeTakeFirstOrThrow()
+      ).u,
+    );
     return `messages ${await one('messages')}, conversations ${await one('conversations')}, keyword hits ${await one('keyword_hits')}, unread ${unread}`;
   };
   const { openStore } = await import('../src/adapters/db/database.js');

@@ -43,7 +43,10 @@ function memory(): FromServer {
 }
 
 async function startWx(args: ServerArgs) {
-  const running = await startRoles(wxConfig(args.target, args.dataDir), { log: wxLog(), ...(args.target.schema ? { storeSchema: args.target.schema } : {}) });
+  const running = await startRoles(wxConfig(args.target, args.dataDir), {
+    log: wxLog(),
+    ...(args.target.schema ? { storeSchema: args.target.schema } : {}),
+  });
   const app = running.app!;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const bus = running.bus as MemoryBus;

@@ -33,7 +33,13 @@ export async function createDatabases(databaseUrl: string | undefined): Promise<
   const keep = process.env.BENCH_KEEP === '1';
   const removeDir = () => (keep ? console.log(`BENCH_KEEP: stores left in ${dir}`) : fs.rmSync(dir, { recursive: true, force: true }));
   if (!databaseUrl?.startsWith('postgres')) {
-    return { dialect: 'sqlite', wx: { url: `sqlite:${path.join(dir, 'wx.db')}` }, raw: { url: `sqlite:${path.join(dir, 'raw.db')}` }, dir, drop: async () => removeDir() };
+    return {
+      dialect: 'sqlite',
+      wx: { url: `sqlite:${path.join(dir, 'wx.db')}` },
+      raw: { url: `sqlite:${path.join(dir, 'raw.db')}` },
+      dir,
+      drop: async () => removeDir(),
+    };
   }
   const tag = randomBytes(4).toString('hex');
   const schemas = [`bench_wx_${tag}`, `bench_raw_${tag}`];
@@ -67,13 +73,37 @@ export async function seedBase(target: DbTarget, ds: Dataset, hashes: { admin: s
     await migrate(store);
     const db = store.db;
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('operators').values([
-        { id: ADMIN.id, username: ADMIN.username, password_hash: hashes.admin, role: 'admin', del_seen_at: 0, created_at: T0 },
-        { id: AGENT.id, username: AGENT.username, password_hash: hashes.agent, role: 'agent', del_seen_at: 0, created_at: T0 },
-      ]).execute();
-      await trx.insertInto('accounts').values(ds.accounts.map((a) => ({ id: a.id, uin: a.uin, user_name: a.userName, nick_name: a.nickName, head_img_url: '', status: 1, gateway_node: 'bench-1', created_at: T0, last_login_at: T0 }))).execute();
-      await trx.insertInto('operator_accounts').values(ds.accounts.slice(0, AGENT.accounts).map((a) => ({ operator_id: AGENT.id, account_id: a.id }))).execute();
-      await trx.insertInto('keywords').values(ds.keywords.map((keyword, i) => ({ id: i + 1, operator_id: ADMIN.id, keyword, created_at: T0 }))).execute();
+      await trx
+        .insertInto('operators')
+        .values([
+          { id: ADMIN.id, username: ADMIN.username, password_hash: hashes.admin, role: 'admin', del_seen_at: 0, created_at: T0 },
+          { id: AGENT.id, username: AGENT.username, password_hash: hashes.agent, role: 'agent', del_seen_at: 0, created_at: T0 },
+        ])
+        .execute();
+      await trx
+        .insertInto('accounts')
+        .values(
+          ds.accounts.map((a) => ({
+            id: a.id,
+            uin: a.uin,
+            user_name: a.userName,
+            nick_name: a.nickName,
+            head_img_url: '',
+            status: 1,
+            gateway_node: 'bench-1',
+            created_at: T0,
+            last_login_at: T0,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('operator_accounts')
+        .values(ds.accounts.slice(0, AGENT.accounts).map((a) => ({ operator_id: AGENT.id, account_id: a.id })))
+        .execute();
+      await trx
+        .insertInto('keywords')
+        .values(ds.keywords.map((keyword, i) => ({ id: i + 1, operator_id: ADMIN.id, keyword, created_at: T0 })))
+        .execute();
       for (let i = 0; i < ds.contactCount; i += 1000) {
         const rows = Array.from({ length: Math.min(1000, ds.contactCount - i) }, (_, j) => ds.contact(i + j)).map((c) => ({
           id: c.id,

@@ -58,7 +58,12 @@ export class WxSide {
 
   /** The service behind findLastMsgList (both variants). */
   recent(caller: Caller, isRoom: boolean, scope: Scope, page: number, pageSize: number) {
-    return this.running.services.conversations.recent(caller, { isRoom, page, pageSize, ...(scope.kind === 'uin' ? { uin: scope.uin } : {}) });
+    return this.running.services.conversations.recent(caller, {
+      isRoom,
+      page,
+      pageSize,
+      ...(scope.kind === 'uin' ? { uin: scope.uin } : {}),
+    });
   }
 
   /** The service behind GET /api/v1/conversations/:id/messages?before=. */

@@ -55,7 +55,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'wxdesk API', version: '1', description: 'The desk API (/api/v1) and the documented contract (/wechat_api).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'wxdesk_session' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'wxdesk_session' } },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
@@ -94,7 +96,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 function registerFiles(app: FastifyInstance, deps: AppDeps) {
   const mediaDir = deps.services.media.directory;
   fs.mkdirSync(mediaDir, { recursive: true });
-  void app.register(fastifyStatic, { root: mediaDir, prefix: '/media/', decorateReply: false, index: false, maxAge: '7d', immutable: true });
+  void app.register(fastifyStatic, {
+    root: mediaDir,
+    prefix: '/media/',
+    decorateReply: false,
+    index: false,
+    maxAge: '7d',
+    immutable: true,
+  });
 
   if (deps.simulator) {
     const sim = deps.simulator;
@@ -110,14 +119,19 @@ function registerFiles(app: FastifyInstance, deps: AppDeps) {
   if (hasConsole) void app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: ['index.html'] });
   else
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>wxdesk</title><h1>wxdesk</h1><p>控制台尚未构建: 运行 <code>npm run build:console</code>。API 文档: <a href="/docs">/docs</a></p>'),
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>wxdesk</title><h1>wxdesk</h1><p>控制台尚未构建: 运行 <code>npm run build:console</code>。API 文档: <a href="/docs">/docs</a></p>',
+        ),
     );
 
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
     const isApi = url.startsWith('/api/') || url.startsWith('/wechat_api/') || url.startsWith('/media/') || url.startsWith('/avatars/');
     // The console routes on the client: any other GET page gets its index.html.
-    if (hasConsole && req.method === 'GET' && !isApi && !path.extname(url)) return reply.type('text/html; charset=utf-8').sendFile('index.html', consoleDir!);
+    if (hasConsole && req.method === 'GET' && !isApi && !path.extname(url))
+      return reply.type('text/html; charset=utf-8').sendFile('index.html', consoleDir!);
     return renderError(req, reply, new AppError('route.not_found', `接口不存在: ${req.method} ${url}`));
   });
 }

@@ -37,7 +37,11 @@ async function main() {
 function printWelcome(url: string, config: Readonly<Config>, firstAdmin: { password: string | undefined } | undefined) {
   const user = config.ADMIN_USER;
   const lines = [`wxdesk is running at ${url}`, `  log in: POST ${url}/api/v1/auth/login  {"username":"${user}","password":"…"}`];
-  if (firstAdmin && !config.ADMIN_PASSWORD) lines.push(`  first start: administrator "${user}" created with password: ${firstAdmin.password}`, '  (shown once; set ADMIN_PASSWORD to choose it)');
+  if (firstAdmin && !config.ADMIN_PASSWORD)
+    lines.push(
+      `  first start: administrator "${user}" created with password: ${firstAdmin.password}`,
+      '  (shown once; set ADMIN_PASSWORD to choose it)',
+    );
   else if (firstAdmin) lines.push(`  first start: administrator "${user}" created with the password in ADMIN_PASSWORD`);
   else lines.push(`  administrator "${user}" already exists: use the password set at its first start`);
   console.log(lines.join('\n'));

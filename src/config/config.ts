@@ -78,7 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const more: string[] = [];
   if (parsed.GATEWAY === 'wechaty' && !parsed.WECHATY_PUPPET) more.push('WECHATY_PUPPET: required when GATEWAY=wechaty');
   // Roles in separate processes can only reach each other through a broker.
-  if (parsed.ROLE !== 'all' && !problems.some((p) => p.startsWith('ROLE:')) && !parsed.BROKER_URL) more.push(`ROLE=${parsed.ROLE}: needs BROKER_URL (the in-process bus only joins roles of one process)`);
+  if (parsed.ROLE !== 'all' && !problems.some((p) => p.startsWith('ROLE:')) && !parsed.BROKER_URL)
+    more.push(`ROLE=${parsed.ROLE}: needs BROKER_URL (the in-process bus only joins roles of one process)`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: parsed.TZ_DISPLAY });
   } catch {

@@ -40,8 +40,9 @@ export class AppError extends Error {
 }
 
 export const missingParam = (name: string) => new AppError('param.missing', `缺少参数: ${name}`, name);
-export const invalidParam = (name: string, why = '格式不正确') =>
-  new AppError('param.invalid', `参数 ${name} ${why}`, name);
-export const notFound = (code: 'account.not_found' | 'contact.not_found' | 'room.not_found' | 'operator.not_found' | 'keyword.not_found', detail?: string) =>
-  new AppError(code, detail ? `${ErrorCatalogue[code].title}: ${detail}` : ErrorCatalogue[code].title);
+export const invalidParam = (name: string, why = '格式不正确') => new AppError('param.invalid', `参数 ${name} ${why}`, name);
+export const notFound = (
+  code: 'account.not_found' | 'contact.not_found' | 'room.not_found' | 'operator.not_found' | 'keyword.not_found',
+  detail?: string,
+) => new AppError(code, detail ? `${ErrorCatalogue[code].title}: ${detail}` : ErrorCatalogue[code].title);
 export const denied = (detail = '该微信号未分配给当前账号') => new AppError('access.denied', `无权操作: ${detail}`);

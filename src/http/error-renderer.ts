@@ -23,7 +23,8 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   if (status === 413) return { appError: new AppError('param.invalid', '请求体过大'), unexpected: false };
   if (status === 415) return { appError: new AppError('param.invalid', '不支持的 Content-Type'), unexpected: false };
   if (status === 429) return { appError: new AppError('throttled'), unexpected: false };
-  if (status >= 400 && status < 500) return { appError: new AppError('param.invalid', `请求格式错误: ${fe.code ?? status}`), unexpected: false };
+  if (status >= 400 && status < 500)
+    return { appError: new AppError('param.invalid', `请求格式错误: ${fe.code ?? status}`), unexpected: false };
   return { appError: new AppError('internal'), unexpected: true };
 }
 

@@ -48,7 +48,11 @@ export function buildServices(deps: ServiceDeps) {
       sessionDays: deps.sessionDays,
       accounts,
       // Keyword scopes and event filters both follow assignments.
-      onAssignmentsChanged: () => notifier.notifyAll([{ type: 'keywords.changed', data: {} }, { type: 'access.changed', data: {} }]),
+      onAssignmentsChanged: () =>
+        notifier.notifyAll([
+          { type: 'keywords.changed', data: {} },
+          { type: 'access.changed', data: {} },
+        ]),
     }),
     conversations: new ConversationsService(db, accounts, contacts, notifier, clock),
     rooms,

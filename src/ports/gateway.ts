@@ -116,8 +116,21 @@ export interface CommandResults {
 }
 
 export const ALL_COMMANDS: readonly CommandKind[] = [
-  'login', 'logout', 'sendText', 'sendMedia', 'createRoom', 'setAnnouncement', 'quitRoom', 'roomMembers',
-  'memberDetail', 'addFriendFromRoom', 'addFriend', 'searchUser', 'refreshContact', 'syncContacts', 'saveRoomToContacts',
+  'login',
+  'logout',
+  'sendText',
+  'sendMedia',
+  'createRoom',
+  'setAnnouncement',
+  'quitRoom',
+  'roomMembers',
+  'memberDetail',
+  'addFriendFromRoom',
+  'addFriend',
+  'searchUser',
+  'refreshContact',
+  'syncContacts',
+  'saveRoomToContacts',
 ];
 
 /** Events a gateway reports. `commandResult` is produced by the gateway role, not adapters. */
@@ -129,7 +142,15 @@ export type GatewayEvent =
   | { type: 'contact'; uin: string; contacts: ProfileInfo[]; removed?: string[] }
   | { type: 'room'; uin: string; room: RoomInfo }
   | { type: 'roomMembers'; uin: string; room: string; members: RoomMemberInfo[] }
-  | { type: 'friendRequest'; uin: string; userName: string; status: 'accepted' | 'rejected' | 'received'; verify?: string; room?: string; at: number }
+  | {
+      type: 'friendRequest';
+      uin: string;
+      userName: string;
+      status: 'accepted' | 'rejected' | 'received';
+      verify?: string;
+      room?: string;
+      at: number;
+    }
   | { type: 'jobProgress'; uin: string; jobId: number; done: number; total: number; finished: boolean; error?: string }
   | CommandResultEvent;
 
@@ -161,7 +182,11 @@ export interface Gateway {
 
 export class GatewayUnsupportedError extends Error {
   /** `detail` says what exactly is missing when only part of a command is (e.g. one search type). */
-  constructor(readonly gateway: string, readonly command: CommandKind, detail?: string) {
+  constructor(
+    readonly gateway: string,
+    readonly command: CommandKind,
+    detail?: string,
+  ) {
     super(`${command} is not supported by the ${gateway} gateway${detail ? `: ${detail}` : ''}`);
     this.name = 'GatewayUnsupportedError';
   }

@@ -33,7 +33,10 @@ export async function startGatewayRole(deps: { bus: Bus; gateway: Gateway; clock
           correlationId,
           command,
           ok: false,
-          error: { code: unsupported ? 'gateway.unsupported' : 'gateway.failed', message: err instanceof Error ? err.message : String(err) },
+          error: {
+            code: unsupported ? 'gateway.unsupported' : 'gateway.failed',
+            message: err instanceof Error ? err.message : String(err),
+          },
           at: clock.now(),
         });
       }

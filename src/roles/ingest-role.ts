@@ -31,7 +31,8 @@ export async function startIngestRole(deps: { bus: Bus; db: Kysely<Database>; cl
     { batchSize: 500 },
   );
   const stopWorkers: (() => Promise<void>)[] = [];
-  for (let i = 0; i < deps.workers; i++) stopWorkers.push(await deps.bus.consume('events', (batch) => ingest.handleBatch(batch), { batchSize: INGEST_BATCH }));
+  for (let i = 0; i < deps.workers; i++)
+    stopWorkers.push(await deps.bus.consume('events', (batch) => ingest.handleBatch(batch), { batchSize: INGEST_BATCH }));
   return async () => {
     for (const stop of stopWorkers) await stop();
     await stopNotifications();

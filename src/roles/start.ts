@@ -41,7 +41,14 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
   const store = openStore(config.DATABASE_URL, opts.storeSchema ? { schema: opts.storeSchema } : {});
   await migrate(store);
   const bus = await openBus(config.BROKER_URL, log);
-  const services = buildServices({ db: store.db, bus, clock, sessionDays: config.SESSION_DAYS, tzDisplay: config.TZ_DISPLAY, mediaDir: path.join(config.DATA_DIR, 'media') });
+  const services = buildServices({
+    db: store.db,
+    bus,
+    clock,
+    sessionDays: config.SESSION_DAYS,
+    tzDisplay: config.TZ_DISPLAY,
+    mediaDir: path.join(config.DATA_DIR, 'media'),
+  });
   const stops: (() => Promise<void>)[] = [];
   const running: Running = { config, store, bus, services, stop: async () => {} };
 

@@ -33,7 +33,11 @@ describe('console: adding and logging accounts in and out', () => {
       await qr.waitFor({ timeout: 10_000 });
       await shot(b.page, '13-add-account-qr');
       await b.page.getByText(/已登录，可以开始使用/).waitFor({ timeout: 15_000 });
-      const after = await waitFor('the new account', () => api.call<AccountView[]>('GET', '/accounts'), (l) => l.length === before.length + 1);
+      const after = await waitFor(
+        'the new account',
+        () => api.call<AccountView[]>('GET', '/accounts'),
+        (l) => l.length === before.length + 1,
+      );
       const added = after.find((a) => !before.some((x) => x.uin === a.uin))!;
       expect(added.online).toBe(true);
       await b.page.getByRole('button', { name: '完成' }).click();

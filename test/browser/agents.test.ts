@@ -16,7 +16,11 @@ describe('console: operators and their accounts', () => {
     api = await new Api(server.url).login();
     await seedTraffic(api, 2);
     accounts = await api.call<AccountView[]>('GET', '/accounts');
-    await waitFor('conversations of every account', () => api.call<ConversationView[]>('GET', '/conversations?type=single&pageSize=50'), (l) => new Set(l.map((c) => c.account.uin)).size === accounts.length);
+    await waitFor(
+      'conversations of every account',
+      () => api.call<ConversationView[]>('GET', '/conversations?type=single&pageSize=50'),
+      (l) => new Set(l.map((c) => c.account.uin)).size === accounts.length,
+    );
   });
 
   afterAll(async () => {
@@ -38,16 +42,22 @@ describe('console: operators and their accounts', () => {
       const uins = await b.page.locator('.conv-item').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-uin')))]);
       expect(uins).toEqual([mine.uin]);
       // The group tab's items, once they have replaced the single chats (the list reloads after the click).
-      const rooms = new Set((await api.call<ConversationView[]>('GET', `/conversations?type=group&uin=${mine.uin}&pageSize=100`)).map((c) => c.contact.id));
+      const rooms = new Set(
+        (await api.call<ConversationView[]>('GET', `/conversations?type=group&uin=${mine.uin}&pageSize=100`)).map((c) => c.contact.id),
+      );
       await b.page.getByRole('tab', { name: '群聊' }).click();
       const shownIds = () => b.page.locator('.conv-item').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-contact-id'))));
       await expect.poll(shownIds).toSatisfy((ids: number[]) => ids.length > 0 && ids.every((id) => rooms.has(id)));
       await expect.poll(() => b.page.locator('.conv-item').count()).toBeGreaterThan(0);
-      expect(await b.page.locator('.conv-item').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-uin')))])).toEqual([mine.uin]);
+      expect(await b.page.locator('.conv-item').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-uin')))])).toEqual([
+        mine.uin,
+      ]);
       await shot(b.page, '08-agent-desk');
 
       // A message to another account never reaches this console.
-      const other = (await api.call<ConversationView[]>('GET', '/conversations?type=single&pageSize=50')).find((c) => c.account.uin !== mine.uin)!;
+      const other = (await api.call<ConversationView[]>('GET', '/conversations?type=single&pageSize=50')).find(
+        (c) => c.account.uin !== mine.uin,
+      )!;
       await api.call('POST', '/simulator/inbound', { uin: other.account.uin, from: other.contact.userName, text: '给别的客服的消息' });
       const own = (await api.call<ConversationView[]>('GET', `/conversations?type=single&uin=${mine.uin}&pageSize=1`))[0]!;
       await api.call('POST', '/simulator/inbound', { uin: mine.uin, from: own.contact.userName, text: '给我的消息' });

@@ -17,7 +17,11 @@ describe('console: contacts', () => {
     api = await new Api(server.url).login();
     await seedTraffic(api, 2);
     account = (await api.call<AccountView[]>('GET', '/accounts'))[0]!;
-    await waitFor('a conversation', () => api.call<ConversationView[]>('GET', `/conversations?type=single&uin=${account.uin}`), (l) => l.length >= 2);
+    await waitFor(
+      'a conversation',
+      () => api.call<ConversationView[]>('GET', `/conversations?type=single&uin=${account.uin}`),
+      (l) => l.length >= 2,
+    );
     b = await openBrowser();
     await login(b.page, server.url, ADMIN);
     await b.page.getByRole('button', { name: /通讯录/ }).click();
@@ -54,7 +58,11 @@ describe('console: contacts', () => {
     await b.page.getByLabel('搜索通讯录').fill(conv!.contact.nickName);
     const rows = b.page.locator('.contacts-page tr[data-contact-id]');
     // The search is done by the server (name, remark, pinyin): only matching rows stay.
-    await expect.poll(() => rows.evaluateAll((els, nick) => els.length > 0 && els.every((e) => e.textContent!.includes(nick)), conv!.contact.nickName)).toBe(true);
+    await expect
+      .poll(() =>
+        rows.evaluateAll((els, nick) => els.length > 0 && els.every((e) => e.textContent!.includes(nick)), conv!.contact.nickName),
+      )
+      .toBe(true);
     const row = b.page.locator(`tr[data-contact-id="${conv!.contact.id}"]`);
     await row.getByRole('button', { name: '刷新资料' }).click();
     await b.page.locator('.toast', { hasText: '已请求刷新' }).waitFor();

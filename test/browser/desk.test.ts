@@ -2,10 +2,25 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationView, RoomMemberView } from '../../src/core/api-types.js';
 import type { ServerProcess } from '../e2e/process.js';
-import { ADMIN, Api, login, openBrowser, seedTraffic, sendStates, shot, startDesk, waitFor, watchSendStates, type Browser } from './harness.js';
+import {
+  ADMIN,
+  Api,
+  login,
+  openBrowser,
+  seedTraffic,
+  sendStates,
+  shot,
+  startDesk,
+  waitFor,
+  watchSendStates,
+  type Browser,
+} from './harness.js';
 
 /** A 2×2 red PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The desk in real Chromium against the real server: log in, chat, live events, group management, keywords. */
 describe('console: the desk', () => {
@@ -35,15 +50,24 @@ describe('console: the desk', () => {
     // Friends and groups write in while the desk is open: the lists fill live.
     await seedTraffic(api);
     await expect.poll(() => b.page.locator('.conv-item').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(9);
-    await waitFor('conversations stored', () => api.call<ConversationView[]>('GET', '/conversations?type=group&pageSize=30'), (l) => l.length >= 9);
+    await waitFor(
+      'conversations stored',
+      () => api.call<ConversationView[]>('GET', '/conversations?type=group&pageSize=30'),
+      (l) => l.length >= 9,
+    );
     await expect.poll(() => b.page.locator('.account-item[data-uin]').count()).toBe(3);
     await expect.poll(() => b.page.locator('.account-item .presence.on').count()).toBe(3);
     // Unread totals follow the live traffic: each account's badge matches the server's count.
-    const unreadOnServer = async () => (await api.call<{ uin: string; unread: number }[]>('GET', '/accounts')).map((a) => `${a.uin}:${a.unread}`);
+    const unreadOnServer = async () =>
+      (await api.call<{ uin: string; unread: number }[]>('GET', '/accounts')).map((a) => `${a.uin}:${a.unread}`);
     const unreadShown = () =>
-      b.page.locator('.account-item[data-uin]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-uin')}:${Number(e.querySelector('.badge')?.textContent ?? 0)}`));
+      b.page
+        .locator('.account-item[data-uin]')
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-uin')}:${Number(e.querySelector('.badge')?.textContent ?? 0)}`));
     expect((await unreadOnServer()).some((x) => !x.endsWith(':0'))).toBe(true);
-    await expect.poll(async () => JSON.stringify(await unreadShown()) === JSON.stringify(await unreadOnServer()), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => JSON.stringify(await unreadShown()) === JSON.stringify(await unreadOnServer()), { timeout: 10_000 })
+      .toBe(true);
     await shot(b.page, '02-desk');
   });
 
@@ -90,7 +114,9 @@ describe('console: the desk', () => {
     const text = `客户实时来信 ${Date.now()}`;
     await api.call('POST', '/simulator/inbound', { uin: c.account.uin, from: c.contact.userName, text });
     await b.page.locator('.msg.in', { hasText: text }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => b.page.locator(`.conv-item[data-contact-id="${open}"] .conv-preview`).textContent(), { timeout: 10_000 }).toBe(text);
+    await expect
+      .poll(() => b.page.locator(`.conv-item[data-contact-id="${open}"] .conv-preview`).textContent(), { timeout: 10_000 })
+      .toBe(text);
     // The open chat is read as it arrives: no badge.
     expect(await b.page.locator(`.conv-item[data-contact-id="${open}"] .badge`).count()).toBe(0);
 
@@ -106,8 +132,13 @@ describe('console: the desk', () => {
   it('loads older history when scrolling up, keeping the view in place', async () => {
     const others = await api.call<ConversationView[]>('GET', '/conversations?type=single&pageSize=10');
     const c = others.find((x) => x.contact.id !== single.contact.id)!;
-    for (let i = 1; i <= 60; i++) await api.call('POST', '/simulator/inbound', { uin: c.account.uin, from: c.contact.userName, text: `历史消息 #${i}` });
-    const stored = await waitFor('60 messages stored', () => api.call<unknown[]>('GET', `/conversations/${c.contact.id}/messages?limit=100`), (l) => l.length >= 61);
+    for (let i = 1; i <= 60; i++)
+      await api.call('POST', '/simulator/inbound', { uin: c.account.uin, from: c.contact.userName, text: `历史消息 #${i}` });
+    const stored = await waitFor(
+      '60 messages stored',
+      () => api.call<unknown[]>('GET', `/conversations/${c.contact.id}/messages?limit=100`),
+      (l) => l.length >= 61,
+    );
     await b.page.locator(`.conv-item[data-contact-id="${c.contact.id}"]`).click();
     const list = b.page.getByTestId('messages');
     await b.page.locator('.msg', { hasText: '历史消息 #60' }).waitFor();
@@ -148,7 +179,9 @@ describe('console: the desk', () => {
     const members = await api.call<RoomMemberView[]>('GET', `/rooms/${other.contact.id}/members`);
     const from = members.find((m) => m.userName !== other.account.userName)!.userName;
     await api.call('POST', '/simulator/inbound', { uin: other.account.uin, from, room: other.contact.userName, text: '群里的新消息' });
-    await expect.poll(() => b.page.locator(`.conv-item[data-contact-id="${other.contact.id}"] .conv-preview`).textContent(), { timeout: 10_000 }).toBe('群里的新消息');
+    await expect
+      .poll(() => b.page.locator(`.conv-item[data-contact-id="${other.contact.id}"] .conv-preview`).textContent(), { timeout: 10_000 })
+      .toBe('群里的新消息');
     expect(await b.page.locator('.conv-item').first().getAttribute('data-contact-id')).toBe(String(roomId));
   });
 
@@ -170,7 +203,9 @@ describe('console: the desk', () => {
     await b.page.locator('.chip', { hasText: '违禁品' }).waitFor();
 
     const room = await api.call<{ userName: string }>('GET', `/rooms/${roomId}`);
-    const [conv] = (await api.call<ConversationView[]>('GET', '/conversations?type=group&pageSize=30')).filter((c) => c.contact.id === roomId);
+    const [conv] = (await api.call<ConversationView[]>('GET', '/conversations?type=group&pageSize=30')).filter(
+      (c) => c.contact.id === roomId,
+    );
     const members = await api.call<RoomMemberView[]>('GET', `/rooms/${roomId}/members`);
     const from = members.find((m) => m.userName !== conv!.account.userName)!.userName;
     await api.call('POST', '/simulator/inbound', { uin: conv!.account.uin, from, room: room.userName, text: '谁有违禁品要出手？私聊' });

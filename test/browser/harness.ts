@@ -22,7 +22,8 @@ const CHROMIUM_ARGS = [
 
 /** The real server (as `npm start` runs it) on a fresh data folder, serving the built console. */
 export async function startDesk(extra: Record<string, string> = {}): Promise<{ server: ServerProcess; dataDir: string }> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/console/index.html'))) throw new Error('the console is not built: run `npm run build:console` (npm run test:browser does)');
+  if (!fs.existsSync(path.join(ROOT, 'dist/console/index.html')))
+    throw new Error('the console is not built: run `npm run build:console` (npm run test:browser does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxdesk-browser-'));
   const server = await startServer(envFor(dataDir, extra));
   return { server, dataDir };
@@ -46,7 +47,13 @@ export interface Browser {
 /** Chromium with a fresh profile; page errors are collected so a test can assert there were none. */
 export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wxdesk-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -90,7 +97,10 @@ export class Api {
   async call<T>(method: string, route: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}/api/v1${route}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -110,12 +120,20 @@ export async function watchSendStates(page: Page): Promise<void> {
         if (!w.__states.includes(key)) w.__states.push(key);
       }
     };
-    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-status'],
+    });
   });
 }
 
 export const sendStates = (page: Page, text: string): Promise<string[]> =>
-  page.evaluate((t) => (window as unknown as { __states: string[] }).__states.filter((s) => s.startsWith(`${t}|`)).map((s) => s.split('|')[1]!), text);
+  page.evaluate(
+    (t) => (window as unknown as { __states: string[] }).__states.filter((s) => s.startsWith(`${t}|`)).map((s) => s.split('|')[1]!),
+    text,
+  );
 
 interface Contact {
   id: number;
@@ -127,12 +145,19 @@ export async function seedTraffic(api: Api, perAccount = 3): Promise<void> {
   const accounts = await api.call<{ uin: string; userName: string }[]>('GET', '/accounts');
   for (const a of accounts) {
     const friends = await api.call<Contact[]>('GET', `/accounts/${a.uin}/contacts?type=friend&pageSize=${perAccount}`);
-    for (const f of friends) await api.call('POST', '/simulator/inbound', { uin: a.uin, from: f.userName, text: `您好，我是${f.userName.slice(-4)}，想咨询一下` });
+    for (const f of friends)
+      await api.call('POST', '/simulator/inbound', { uin: a.uin, from: f.userName, text: `您好，我是${f.userName.slice(-4)}，想咨询一下` });
     const rooms = await api.call<Contact[]>('GET', `/accounts/${a.uin}/contacts?type=room&pageSize=${perAccount}`);
     for (const r of rooms) {
       const members = await api.call<{ userName: string }[]>('GET', `/rooms/${r.id}/members`);
       const from = members.find((m) => m.userName !== a.userName);
-      if (from) await api.call('POST', '/simulator/inbound', { uin: a.uin, from: from.userName, room: r.userName, text: '大家好，请问今天有活动吗？' });
+      if (from)
+        await api.call('POST', '/simulator/inbound', {
+          uin: a.uin,
+          from: from.userName,
+          room: r.userName,
+          text: '大家好，请问今天有活动吗？',
+        });
     }
   }
 }

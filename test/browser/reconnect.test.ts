@@ -24,7 +24,11 @@ describe('console: live stream across a server restart', () => {
   it('reconnects, keeps the session, and shows what arrived while it was down', async () => {
     let api = await new Api(server.url).login();
     await seedTraffic(api, 1);
-    await waitFor('conversations', () => api.call<ConversationView[]>('GET', '/conversations?type=single'), (l) => l.length >= 3);
+    await waitFor(
+      'conversations',
+      () => api.call<ConversationView[]>('GET', '/conversations?type=single'),
+      (l) => l.length >= 3,
+    );
     await login(b.page, server.url, ADMIN);
     await b.page.locator('[data-live="open"]').waitFor();
     const [c] = await api.call<ConversationView[]>('GET', '/conversations?type=single&pageSize=1');

@@ -70,7 +70,10 @@ describe('the real server process, started as npm start does', () => {
 
     // A reply sent through the desk is answered by the simulated person.
     const contactId = list.data.lastMsgList[0].wechatContactId as number;
-    const sent = await call(server.url, 'POST', `/api/v1/conversations/${contactId}/messages`, token, { text: '您好，这边是客服', tokenId: 'e2e-1' });
+    const sent = await call(server.url, 'POST', `/api/v1/conversations/${contactId}/messages`, token, {
+      text: '您好，这边是客服',
+      tokenId: 'e2e-1',
+    });
     expect(sent.status).toBe(202);
     const history = await until(async () => {
       const h = (await call(server!.url, 'GET', `/api/v1/conversations/${contactId}/messages?limit=10`, token)).json();
@@ -89,6 +92,8 @@ describe('the real server process, started as npm start does', () => {
   }, 60_000);
 
   it('refuses to start on bad configuration, naming every bad variable', async () => {
-    await expect(startServer({ DATA_DIR: dataDir, PORT: 'abc', SIM_RATE: '-1' })).rejects.toThrow(/PORT[\s\S]*SIM_RATE|SIM_RATE[\s\S]*PORT/);
+    await expect(startServer({ DATA_DIR: dataDir, PORT: 'abc', SIM_RATE: '-1' })).rejects.toThrow(
+      /PORT[\s\S]*SIM_RATE|SIM_RATE[\s\S]*PORT/,
+    );
   });
 });

@@ -6,9 +6,13 @@ import type { ServerEvent } from '../../src/core/api-types.js';
 export async function openEvents(app: FastifyInstance, token: string) {
   const frames: { type: string; data: any }[] = [];
   // Listen from the first moment: the hello frame is sent as soon as the socket opens.
-  const ws: WebSocket = await app.injectWS(`/api/v1/events?token=${encodeURIComponent(token)}`, {}, {
-    onInit: (socket) => socket.on('message', (d) => frames.push(JSON.parse(String(d)))),
-  });
+  const ws: WebSocket = await app.injectWS(
+    `/api/v1/events?token=${encodeURIComponent(token)}`,
+    {},
+    {
+      onInit: (socket) => socket.on('message', (d) => frames.push(JSON.parse(String(d)))),
+    },
+  );
   const waitFor = async (pred: (e: ServerEvent) => boolean, ms = 5000): Promise<ServerEvent> => {
     const end = Date.now() + ms;
     for (;;) {

@@ -35,7 +35,11 @@ export class Client {
   }
 
   get(url: string, query?: Record<string, string | number>) {
-    return this.request({ method: 'GET', url, ...(query ? { query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) } : {}) });
+    return this.request({
+      method: 'GET',
+      url,
+      ...(query ? { query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) } : {}),
+    });
   }
 
   post(url: string, payload?: unknown) {

@@ -1,4 +1,14 @@
-import { CompiledQuery, createQueryId, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  CompiledQuery,
+  createQueryId,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import { migrate, openStore, type Store } from '../../src/adapters/db/database.js';
 import type { AccountRow, ContactRow, Database, MessageRow, NewContact, NewMessage } from '../../src/adapters/db/schema.js';
 import { freshDatabase } from './system.js';
@@ -94,7 +104,10 @@ export async function addOperator(db: Db, role: 'admin' | 'agent', accountIds: n
     .returning(['id', 'role'])
     .executeTakeFirstOrThrow();
   if (accountIds.length)
-    await db.insertInto('operator_accounts').values(accountIds.map((account_id) => ({ operator_id: op.id, account_id }))).execute();
+    await db
+      .insertInto('operator_accounts')
+      .values(accountIds.map((account_id) => ({ operator_id: op.id, account_id })))
+      .execute();
   return op;
 }
 

@@ -59,7 +59,10 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const running = await startRoles(config, { log: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...(db.schema ? { storeSchema: db.schema } : {}) });
+  const running = await startRoles(config, {
+    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    ...(db.schema ? { storeSchema: db.schema } : {}),
+  });
   await running.app!.ready();
   const bus = running.bus as MemoryBus;
   const settle = async () => {

@@ -19,7 +19,13 @@ export async function worldFacts(sys: TestSystem) {
   for (const a of accounts) {
     const friend = (await friendsOf(sys, a.id))[0];
     if (!friend) throw new Error(`account ${a.uin} has no friend stored`);
-    const rooms = await db.selectFrom('contacts').selectAll().where('account_id', '=', a.id).where('is_room', '=', 1).orderBy('id').execute();
+    const rooms = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('account_id', '=', a.id)
+      .where('is_room', '=', 1)
+      .orderBy('id')
+      .execute();
     const room = rooms[0]!;
     const members = await db.selectFrom('room_members').selectAll().where('room_id', '=', room.id).execute();
     facts.push({ account: a, friend, room, rooms, members: members.filter((m) => m.user_name !== a.user_name) });

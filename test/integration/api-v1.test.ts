@@ -44,7 +44,8 @@ describe('/api/v1', () => {
 
   it('pages history backwards with a cursor', async () => {
     const [, f] = facts;
-    for (let i = 0; i < 5; i++) await admin.post('/api/v1/simulator/inbound', { uin: f!.account.uin, from: f!.friend.user_name, text: `第${i}条` });
+    for (let i = 0; i < 5; i++)
+      await admin.post('/api/v1/simulator/inbound', { uin: f!.account.uin, from: f!.friend.user_name, text: `第${i}条` });
     await sys.settle();
     const first = await admin.get(`/api/v1/conversations/${f!.friend.id}/messages`, { limit: 3 });
     expect(first.body.map((m: { content: string }) => m.content)).toEqual(['第4条', '第3条', '第2条']);
@@ -150,12 +151,20 @@ describe('/api/v1', () => {
   it('adds a user found by search as a friend, with the search ticket', async () => {
     const [, f] = facts;
     const sim = sys.running.gateway!.gateway as SimulatorGateway;
-    const friends = new Set((await admin.get(`/api/v1/accounts/${f!.account.uin}/contacts`, { type: 'friend', pageSize: 100 })).body.map((c: { userName: string }) => c.userName));
+    const friends = new Set(
+      (await admin.get(`/api/v1/accounts/${f!.account.uin}/contacts`, { type: 'friend', pageSize: 100 })).body.map(
+        (c: { userName: string }) => c.userName,
+      ),
+    );
     const stranger = sim.directory().find((d) => !friends.has(d.userName))!;
     const found = await admin.get(`/api/v1/accounts/${f!.account.uin}/search`, { q: stranger.phone, type: 'phone' });
     expect(found.body).toMatchObject({ userName: stranger.userName });
     expect(found.body.ticket).not.toBe('');
-    const req = await admin.post(`/api/v1/accounts/${f!.account.uin}/friend-requests`, { userName: stranger.userName, ticket: found.body.ticket, verify: '您好，我是销售小李' });
+    const req = await admin.post(`/api/v1/accounts/${f!.account.uin}/friend-requests`, {
+      userName: stranger.userName,
+      ticket: found.body.ticket,
+      verify: '您好，我是销售小李',
+    });
     expect(req.status).toBe(202);
     expect(req.body).toMatchObject({ userName: stranger.userName, status: 0, verify: '您好，我是销售小李', room: null });
     await until(async () => {
@@ -181,7 +190,12 @@ describe('/api/v1', () => {
     expect(r.statusCode).toBe(200);
     const doc = r.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/v1/conversations', '/api/v1/conversations/{contactId}/messages', '/api/v1/rooms/{contactId}/members', '/api/v1/keywords/hits'])
+    for (const p of [
+      '/api/v1/conversations',
+      '/api/v1/conversations/{contactId}/messages',
+      '/api/v1/rooms/{contactId}/members',
+      '/api/v1/keywords/hits',
+    ])
       expect(Object.keys(doc.paths)).toContain(p);
   });
 });

@@ -57,7 +57,14 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
 
 async function counts(): Promise<Record<string, number>> {
   const db = sys.running.store.db;
-  const rows = await Promise.all(TABLES.map((t) => db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+  const rows = await Promise.all(
+    TABLES.map((t) =>
+      db
+        .selectFrom(t)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ),
+  );
   return Object.fromEntries(TABLES.map((t, i) => [t, Number(rows[i]!.n)]));
 }
 
@@ -72,8 +79,7 @@ async function expectUnchanged(act: () => Promise<void>) {
 /** Independent requests, sent together as concurrent clients would. */
 const each = async <T>(items: readonly T[], fn: (item: T) => Promise<unknown>) => void (await Promise.all(items.map(fn)));
 
-const texts = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(texts) : [];
+const texts = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(texts) : []);
 
 /** Never a 5xx, never a stack trace, a file path or a module name. */
 function expectSafe(r: Reply, ctx: string) {
@@ -109,13 +115,27 @@ function expectProblem(r: Reply, status: number, field?: string, ctx = '') {
 
 const modesOf = (method: string): Mode[] => (method === 'POST' ? ['post-json', 'post-form'] : ['get', 'post-json']);
 const firstMode = (name: string): Mode => modesOf(callOf(name).method)[0]!;
-const requiredOf = (name: string) => Object.entries(callOf(name).params).filter(([, about]) => /\brequired\b/.test(about)).map(([p]) => p);
-const stringParamsOf = (name: string) => Object.entries(callOf(name).params).filter(([, about]) => about.startsWith('str')).map(([p]) => p);
-const intParamsOf = (name: string) => Object.entries(callOf(name).params).filter(([, about]) => about.startsWith('int')).map(([p]) => p);
+const requiredOf = (name: string) =>
+  Object.entries(callOf(name).params)
+    .filter(([, about]) => /\brequired\b/.test(about))
+    .map(([p]) => p);
+const stringParamsOf = (name: string) =>
+  Object.entries(callOf(name).params)
+    .filter(([, about]) => about.startsWith('str'))
+    .map(([p]) => p);
+const intParamsOf = (name: string) =>
+  Object.entries(callOf(name).params)
+    .filter(([, about]) => about.startsWith('int'))
+    .map(([p]) => p);
 
 /** A valid call of each documented call, by the administrator on account 1. */
 const VALID: Record<string, () => Params> = {
-  delMsgByOwnerId: () => ({ ownerId: friends[0]!.id, wechatUserName: one.account.user_name, wechatContactUserName: friends[0]!.user_name, uin: one.account.uin }),
+  delMsgByOwnerId: () => ({
+    ownerId: friends[0]!.id,
+    wechatUserName: one.account.user_name,
+    wechatContactUserName: friends[0]!.user_name,
+    uin: one.account.uin,
+  }),
   createChatRoom: () => ({
     uin: one.account.uin,
     userName: `${friends[1]!.user_name},${friends[2]!.user_name}`,
@@ -123,7 +143,14 @@ const VALID: Record<string, () => Params> = {
     roomNickName: JSON.stringify([{ userName: friends[1]!.user_name, nickName: '阿一' }]),
   }),
   'findLastMsgList (single chats)': () => ({ status: 1, uin: one.account.uin, page: 1, pageSize: 20, wechatContactName: '' }),
-  'findLastMsgList (group chats)': () => ({ adminUserId: admin.operator.id, uin: one.account.uin, isRoom: 1, page: 1, pageSize: 20, wechatContactName: '' }),
+  'findLastMsgList (group chats)': () => ({
+    adminUserId: admin.operator.id,
+    uin: one.account.uin,
+    isRoom: 1,
+    page: 1,
+    pageSize: 20,
+    wechatContactName: '',
+  }),
   updateSetting: () => ({ contactId: one.room.id, setting: 0, wechatUserName: one.account.user_name, uin: one.account.uin }),
   syncContact: () => ({ uin: one.account.uin }),
   getMember: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }),
@@ -133,7 +160,12 @@ const VALID: Record<string, () => Params> = {
   getMemberHeadImg: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }),
   getGroupCount: () => ({ uin: one.account.uin, chatRoomId: one.room.user_name }),
   ipadGetMemberDetail: () => ({ chatRoomName: one.room.user_name, uin: one.account.uin, userName: one.members[0]!.user_name }),
-  addChatRoomContactAndRecord: () => ({ chatRoomName: one.room.user_name, uin: one.account.uin, userName: one.members[0]!.user_name, verify: '你好' }),
+  addChatRoomContactAndRecord: () => ({
+    chatRoomName: one.room.user_name,
+    uin: one.account.uin,
+    userName: one.members[0]!.user_name,
+    verify: '你好',
+  }),
   ipadSearchContact: () => ({ type: 'wxid', uin: one.account.uin, userName: friends[0]!.user_name, verify: '' }),
   ipadGetContact: () => ({ uin: one.account.uin, userName: friends[0]!.user_name }),
 };
@@ -180,7 +212,12 @@ beforeAll(async () => {
     const r = await admin.post('/api/v1/simulator/inbound', { uin: one.account.uin, from: f.user_name, text: `你好 ${f.user_name}` });
     expect(r.status, r.raw).toBe(202);
   }
-  const g = await admin.post('/api/v1/simulator/inbound', { uin: one.account.uin, from: one.members[0]!.user_name, room: one.room.user_name, text: '大家好' });
+  const g = await admin.post('/api/v1/simulator/inbound', {
+    uin: one.account.uin,
+    from: one.members[0]!.user_name,
+    room: one.room.user_name,
+    text: '大家好',
+  });
   expect(g.status, g.raw).toBe(202);
   // Members fresh in the store, so reading them changes nothing later.
   expect((await call(admin, 'getMember', VALID.getMember!())).status).toBe(200);
@@ -206,9 +243,15 @@ describe('missing parameters', () => {
             expectEnvelope(await call(admin, c.name, rest, mode), 400, p, `${c.name} without ${p} (${mode})`);
             // A blank topic makes an untitled group and a blank content clears the announcement,
             // as in WeChat; for every other parameter blank is as good as missing.
-            const blanks = (c.name === 'createChatRoom' && p === 'topic') || (c.name === 'setAnnouncement' && p === 'content') ? [''] : ['', '   '];
+            const blanks =
+              (c.name === 'createChatRoom' && p === 'topic') || (c.name === 'setAnnouncement' && p === 'content') ? [''] : ['', '   '];
             await each(blanks, async (blank) =>
-              expectEnvelope(await call(admin, c.name, { ...VALID[c.name]!(), [p]: blank }, mode), 400, p, `${c.name} ${p}=${JSON.stringify(blank)} (${mode})`),
+              expectEnvelope(
+                await call(admin, c.name, { ...VALID[c.name]!(), [p]: blank }, mode),
+                400,
+                p,
+                `${c.name} ${p}=${JSON.stringify(blank)} (${mode})`,
+              ),
             );
           });
         }
@@ -250,7 +293,12 @@ describe('malformed values', () => {
       await expectUnchanged(async () => {
         await each(values, async (v) => {
           for (const mode of modesOf(callOf(name).method)) {
-            expectEnvelope(await call(admin, name, { ...VALID[name]!(), [param]: v }, mode), 400, param, `${name} ${param}=${JSON.stringify(v)} (${mode})`);
+            expectEnvelope(
+              await call(admin, name, { ...VALID[name]!(), [param]: v }, mode),
+              400,
+              param,
+              `${name} ${param}=${JSON.stringify(v)} (${mode})`,
+            );
           }
         });
       });
@@ -295,7 +343,9 @@ describe('oversized input', () => {
     const params = [...stringParamsOf(c.name), ...intParamsOf(c.name)];
     it(`${c.name}: 100 KB in any parameter is a 400 naming it`, async () => {
       await expectUnchanged(async () => {
-        await each(params, async (p) => expectEnvelope(await call(admin, c.name, { ...VALID[c.name]!(), [p]: BIG }, 'post-json'), 400, p, `${c.name} ${p} (json)`));
+        await each(params, async (p) =>
+          expectEnvelope(await call(admin, c.name, { ...VALID[c.name]!(), [p]: BIG }, 'post-json'), 400, p, `${c.name} ${p} (json)`),
+        );
       });
     });
   }
@@ -323,7 +373,12 @@ describe('oversized input', () => {
     await expectUnchanged(async () => {
       expectEnvelope(await admin.request({ method: 'POST', url: '/wechat_api/chatroom/doSave', payload: { keyword: huge } }), 400);
       expectEnvelope(
-        await admin.request({ method: 'POST', url: '/wechat_api/chatroom/setAnnouncement', payload: `content=${huge}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        await admin.request({
+          method: 'POST',
+          url: '/wechat_api/chatroom/setAnnouncement',
+          payload: `content=${huge}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
         400,
       );
       expectProblem(await admin.post('/api/v1/keywords', { keyword: huge }), 400);
@@ -336,21 +391,57 @@ describe('malformed bodies and unknown routes', () => {
   it('malformed JSON is a 400 envelope', async () => {
     await expectUnchanged(async () => {
       for (const body of ['{"keyword":', '{"keyword": "a",}', "{'keyword': 'a'}", 'nul', '{"keyword": "a"} trailing', '\u0000']) {
-        const r = await admin.request({ method: 'POST', url: '/wechat_api/chatroom/doSave', payload: body, headers: { 'content-type': 'application/json' } });
+        const r = await admin.request({
+          method: 'POST',
+          url: '/wechat_api/chatroom/doSave',
+          payload: body,
+          headers: { 'content-type': 'application/json' },
+        });
         expectEnvelope(r, 400, undefined, `body ${JSON.stringify(body)}`);
       }
       // An empty JSON body and an unknown content type are refused the same way.
-      expectEnvelope(await admin.request({ method: 'POST', url: '/wechat_api/chatroom/doSave', payload: '', headers: { 'content-type': 'application/json' } }), 400);
-      expectEnvelope(await admin.request({ method: 'POST', url: '/wechat_api/chatroom/doSave', payload: '<x/>', headers: { 'content-type': 'application/xml' } }), 400);
+      expectEnvelope(
+        await admin.request({
+          method: 'POST',
+          url: '/wechat_api/chatroom/doSave',
+          payload: '',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+      );
+      expectEnvelope(
+        await admin.request({
+          method: 'POST',
+          url: '/wechat_api/chatroom/doSave',
+          payload: '<x/>',
+          headers: { 'content-type': 'application/xml' },
+        }),
+        400,
+      );
     });
   });
 
   it('malformed JSON on /api/v1 is a 400 problem', async () => {
-    expectProblem(await admin.request({ method: 'POST', url: '/api/v1/keywords', payload: '{"keyword":', headers: { 'content-type': 'application/json' } }), 400);
+    expectProblem(
+      await admin.request({
+        method: 'POST',
+        url: '/api/v1/keywords',
+        payload: '{"keyword":',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
   });
 
   it('an unknown route under /wechat_api is a 404 envelope, logged in or not', async () => {
-    for (const url of ['/wechat_api/nope', '/wechat_api/message/nope', '/wechat_api/', '/wechat_api/chatroom/doSave/extra', "/wechat_api/' OR 1=1 --", '/wechat_api/%00']) {
+    for (const url of [
+      '/wechat_api/nope',
+      '/wechat_api/message/nope',
+      '/wechat_api/',
+      '/wechat_api/chatroom/doSave/extra',
+      "/wechat_api/' OR 1=1 --",
+      '/wechat_api/%00',
+    ]) {
       for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
         expectEnvelope(await admin.request({ method, url }), 404, undefined, `${method} ${url}`);
         const anon = await app.inject({ method, url });
@@ -380,7 +471,11 @@ describe('/api/v1 bad bodies and parameters', () => {
       expectProblem(await admin.post('/api/v1/operators', { username: 'newbie', password: 'secret-123', role: 'root' }), 400, 'role');
       expectProblem(await admin.post('/api/v1/operators', { password: 'secret-123', role: 'agent' }), 400, 'username');
       expectProblem(await admin.post('/api/v1/operators', { username: 'newbie', password: '123', role: 'agent' }), 400, 'password');
-      expectProblem(await admin.post('/api/v1/operators', { username: "x' OR 1=1 --", password: 'secret-123', role: 'agent' }), 400, 'username');
+      expectProblem(
+        await admin.post('/api/v1/operators', { username: "x' OR 1=1 --", password: 'secret-123', role: 'agent' }),
+        400,
+        'username',
+      );
       expectProblem(await admin.post('/api/v1/operators', { username: 'newbie', password: 'secret-123' }), 400, 'role');
     });
     const names = (await sys.running.store.db.selectFrom('operators').select('username').execute()).map((o) => o.username);
@@ -441,7 +536,9 @@ describe('/api/v1 bad bodies and parameters', () => {
         for (const req of [...ids, ...cursors]) {
           const r = await admin.request(req);
           expectSafe(r, `${req.method} ${req.url}`);
-          expect((ids as readonly unknown[]).includes(req) ? [400, 404] : [200, 400], `${req.method} ${req.url}: ${r.raw}`).toContain(r.status);
+          expect((ids as readonly unknown[]).includes(req) ? [400, 404] : [200, 400], `${req.method} ${req.url}: ${r.raw}`).toContain(
+            r.status,
+          );
           if (r.status >= 400) expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
         }
       }
@@ -481,9 +578,15 @@ describe('search strings are not patterns', () => {
     await db.updateTable('contacts').set({ nick_name: '五折%促销_专员' }).where('id', '=', friends[3]!.id).execute();
     await db.updateTable('contacts').set({ nick_name: '百分%之_百群' }).where('id', '=', one.room.id).execute();
     const singles = async (q: string) =>
-      (await call(admin, 'findLastMsgList (single chats)', { wechatContactName: q, pageSize: 100 })).body.data.lastMsgList.map((c: any) => c.wechatContactId);
-    const groups = async (q: string) => (await call(admin, 'findLastMsgList (group chats)', { isRoom: 1, wechatContactName: q, pageSize: 100 })).body.map((c: any) => c.wechatContactId);
-    const v1 = async (q: string, type: string) => (await admin.get('/api/v1/conversations', { q, type, pageSize: 100 })).body.map((c: any) => c.contact.id);
+      (await call(admin, 'findLastMsgList (single chats)', { wechatContactName: q, pageSize: 100 })).body.data.lastMsgList.map(
+        (c: any) => c.wechatContactId,
+      );
+    const groups = async (q: string) =>
+      (await call(admin, 'findLastMsgList (group chats)', { isRoom: 1, wechatContactName: q, pageSize: 100 })).body.map(
+        (c: any) => c.wechatContactId,
+      );
+    const v1 = async (q: string, type: string) =>
+      (await admin.get('/api/v1/conversations', { q, type, pageSize: 100 })).body.map((c: any) => c.contact.id);
     const book = async (q: string, type: 'friend' | 'room') =>
       (await admin.get(`/api/v1/accounts/${one.account.uin}/contacts`, { q, type, pageSize: 100 })).body.map((c: any) => c.id);
 
@@ -517,7 +620,10 @@ describe('injection strings in every parameter', () => {
    * a room topic, an announcement, a friend request's greeting or target): the string itself,
    * verbatim. Everything else stays exactly as it was.
    */
-  const STORES: Record<string, { params: string[]; tables: Table[]; immediate?: boolean; literal: (param: string, value: string) => Promise<void> }> = {
+  const STORES: Record<
+    string,
+    { params: string[]; tables: Table[]; immediate?: boolean; literal: (param: string, value: string) => Promise<void> }
+  > = {
     doSave: {
       params: ['keyword'],
       tables: ['keywords', 'keyword_hits'],
@@ -548,7 +654,11 @@ describe('injection strings in every parameter', () => {
       tables: ['contacts', 'messages', 'conversations', 'keyword_hits'],
       literal: async (_p, v) => {
         await eventually(sys, async () => {
-          const row = await sys.running.store.db.selectFrom('contacts').select('announcement').where('id', '=', one.room.id).executeTakeFirstOrThrow();
+          const row = await sys.running.store.db
+            .selectFrom('contacts')
+            .select('announcement')
+            .where('id', '=', one.room.id)
+            .executeTakeFirstOrThrow();
           expect(row.announcement.trim(), `announcement ${JSON.stringify(v)}`).toBe(v.trim());
         });
       },
@@ -560,7 +670,11 @@ describe('injection strings in every parameter', () => {
         const db = sys.running.store.db;
         const row =
           p === 'verify'
-            ? await db.selectFrom('friend_requests').select('verify').where('verify', '=', v.trim() || '你好').executeTakeFirst()
+            ? await db
+                .selectFrom('friend_requests')
+                .select('verify')
+                .where('verify', '=', v.trim() || '你好')
+                .executeTakeFirst()
             : await db.selectFrom('friend_requests').select('user_name').where('user_name', '=', v).executeTakeFirst();
         expect(row, `friend request with ${p} ${JSON.stringify(v)}`).toBeDefined();
       },

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MODES, call, eventually, expectConversation, expectError, expectNeedsLogin, expectOk, expectOkData, expectRequiredParams, expectShape, sleep,
+  MODES,
+  call,
+  eventually,
+  expectConversation,
+  expectError,
+  expectNeedsLogin,
+  expectOk,
+  expectOkData,
+  expectRequiredParams,
+  expectShape,
+  sleep,
 } from '../helpers/contract.js';
 import { Client } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
@@ -34,11 +44,13 @@ const groupList = async (uin: string) => {
 const roomRow = (accountId: number, userName: string) =>
   db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('user_name', '=', userName).executeTakeFirstOrThrow();
 
-const membersOf = (roomId: number) => db().selectFrom('room_members').selectAll().where('room_id', '=', roomId).orderBy('user_name').execute();
+const membersOf = (roomId: number) =>
+  db().selectFrom('room_members').selectAll().where('room_id', '=', roomId).orderBy('user_name').execute();
 
 const friendsOf = (accountId: number) => friendsOfAccount(sys, accountId);
 
-const roomsOf = (accountId: number) => db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('is_room', '=', 1).execute();
+const roomsOf = (accountId: number) =>
+  db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('is_room', '=', 1).execute();
 
 beforeAll(async () => {
   sys = await startTestSystem();
@@ -53,7 +65,12 @@ describe('GET /wechat_api/chatroom/createChatRoom', () => {
   /** Waits for the room named `topic` to arrive from the gateway, and answers it. */
   const arrived = (accountId: number, topic: string) =>
     eventually(sys, async () => {
-      const rows = await db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('nick_name', '=', topic).execute();
+      const rows = await db()
+        .selectFrom('contacts')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('nick_name', '=', topic)
+        .execute();
       expect(rows).toHaveLength(1);
       return rows[0]!;
     });
@@ -90,7 +107,12 @@ describe('GET /wechat_api/chatroom/createChatRoom', () => {
     const a = facts[0]!;
     const [f1, f2] = await friendsOf(a.account.id);
     const roomNickName = `{"userName":"${f1!.user_name}","nickName":"🐨"},{"userName":"${f2!.user_name}","nickName":"售前-赖剑鑫"}`;
-    const r = await call(admin, NAME, { uin: a.account.uin, userName: `${f1!.user_name},${f2!.user_name}`, topic: '合同测试一群', roomNickName }, 'get');
+    const r = await call(
+      admin,
+      NAME,
+      { uin: a.account.uin, userName: `${f1!.user_name},${f2!.user_name}`, topic: '合同测试一群', roomNickName },
+      'get',
+    );
     expectOk(r, NAME);
     await expectCreated(0, '合同测试一群', [f1!.user_name, f2!.user_name]);
   });
@@ -100,7 +122,12 @@ describe('GET /wechat_api/chatroom/createChatRoom', () => {
     const friends = await friendsOf(a.account.id);
     const [f3, f4, f5] = friends.slice(2, 5);
     const nickNames = [f3!, f4!, f5!].map((f) => ({ userName: f.user_name, nickName: f.nick_name }));
-    const json = { uin: a.account.uin, userName: [f3!, f4!, f5!].map((f) => f.user_name).join(','), topic: '合同测试二群', roomNickName: nickNames };
+    const json = {
+      uin: a.account.uin,
+      userName: [f3!, f4!, f5!].map((f) => f.user_name).join(','),
+      topic: '合同测试二群',
+      roomNickName: nickNames,
+    };
     expectOk(await call(admin, NAME, json, 'post-json'), NAME);
     await expectCreated(0, '合同测试二群', [f3!.user_name, f4!.user_name, f5!.user_name]);
 
@@ -253,7 +280,8 @@ describe('GET /wechat_api/chatroom/doSave', () => {
 
 describe('POST /wechat_api/chatroom/setAnnouncement', () => {
   const NAME = 'setAnnouncement';
-  const announcementOf = async (id: number) => (await db().selectFrom('contacts').select('announcement').where('id', '=', id).executeTakeFirstOrThrow()).announcement;
+  const announcementOf = async (id: number) =>
+    (await db().selectFrom('contacts').select('announcement').where('id', '=', id).executeTakeFirstOrThrow()).announcement;
 
   it('needs a login and names each missing parameter', async () => {
     const a = facts[2]!;
@@ -269,7 +297,12 @@ describe('POST /wechat_api/chatroom/setAnnouncement', () => {
     const room = a.rooms[1]!;
     expectOk(await call(admin, NAME, { uin: a.account.uin, content: '哈哈哈哈', chatRoomId: room.user_name }, 'post-json'), NAME);
     await eventually(sys, async () => expect(await announcementOf(room.id)).toBe('哈哈哈哈'));
-    const system = await db().selectFrom('messages').select('content').where('contact_id', '=', room.id).where('msg_type', '=', 10000).execute();
+    const system = await db()
+      .selectFrom('messages')
+      .select('content')
+      .where('contact_id', '=', room.id)
+      .where('msg_type', '=', 10000)
+      .execute();
     expect(system.map((m) => m.content).join('\n')).toContain('哈哈哈哈');
 
     expectOk(await call(admin, NAME, { uin: a.account.uin, content: '周五下午三点开会', chatRoomId: room.user_name }, 'get'), NAME);
@@ -278,10 +311,13 @@ describe('POST /wechat_api/chatroom/setAnnouncement', () => {
     await eventually(sys, async () => expect(await announcementOf(room.id)).toBe('表单公告'));
   });
 
-  it('refuses an unknown room or another account\'s room, storing nothing', async () => {
+  it("refuses an unknown room or another account's room, storing nothing", async () => {
     const a = facts[2]!;
     expectError(await call(admin, NAME, { uin: a.account.uin, content: '不应保存', chatRoomId: '12345678901@chatroom' }, 'post-json'), 404);
-    expectError(await call(admin, NAME, { uin: a.account.uin, content: '不应保存', chatRoomId: facts[0]!.room.user_name }, 'post-json'), 404);
+    expectError(
+      await call(admin, NAME, { uin: a.account.uin, content: '不应保存', chatRoomId: facts[0]!.room.user_name }, 'post-json'),
+      404,
+    );
     await sys.settle();
     expect(await announcementOf(facts[0]!.room.id)).not.toBe('不应保存');
   });
@@ -289,7 +325,8 @@ describe('POST /wechat_api/chatroom/setAnnouncement', () => {
 
 describe('GET /wechat_api/chatroom/deleteChatRoom', () => {
   const NAME = 'deleteChatRoom';
-  const isDelete = async (id: number) => (await db().selectFrom('contacts').select('is_delete').where('id', '=', id).executeTakeFirstOrThrow()).is_delete;
+  const isDelete = async (id: number) =>
+    (await db().selectFrom('contacts').select('is_delete').where('id', '=', id).executeTakeFirstOrThrow()).is_delete;
 
   it('needs a login and names each missing parameter', async () => {
     const b = facts[1]!;
@@ -346,7 +383,10 @@ describe('GET /wechat_api/chatroom/getMemberHeadImg', () => {
       const stored = await membersOf(room.id);
       let first: unknown;
       for (const mode of MODES) {
-        const data = expectOkData(await call(admin, NAME, { uin: a.account.uin, userName: a.account.user_name, charRoomId: room.user_name }, mode), NAME);
+        const data = expectOkData(
+          await call(admin, NAME, { uin: a.account.uin, userName: a.account.user_name, charRoomId: room.user_name }, mode),
+          NAME,
+        );
         expect(Array.isArray(data)).toBe(true);
         expect(data).toHaveLength(stored.length);
         for (const item of data) {
@@ -356,7 +396,9 @@ describe('GET /wechat_api/chatroom/getMemberHeadImg', () => {
           expect(item.headImgUrl).not.toBe('');
         }
         expect([...data].sort((x: any, y: any) => x.userName.localeCompare(y.userName))).toEqual(
-          [...stored].sort((x, y) => x.user_name.localeCompare(y.user_name)).map((m) => ({ userName: m.user_name, headImgUrl: m.head_img_url })),
+          [...stored]
+            .sort((x, y) => x.user_name.localeCompare(y.user_name))
+            .map((m) => ({ userName: m.user_name, headImgUrl: m.head_img_url })),
         );
         if (first === undefined) first = data;
         else expect(data).toEqual(first);

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatorGateway, type DirectoryEntry } from '../../src/adapters/gateways/simulator/index.js';
 import {
-  MODES, call, callOf, eventually, expectError, expectNeedsLogin, expectOk, expectOkData, expectRequiredParams, successMsg,
+  MODES,
+  call,
+  callOf,
+  eventually,
+  expectError,
+  expectNeedsLogin,
+  expectOk,
+  expectOkData,
+  expectRequiredParams,
+  successMsg,
 } from '../helpers/contract.js';
 import { Client } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
@@ -23,7 +32,15 @@ let directory: Map<string, DirectoryEntry>;
 const db = () => sys.running.store.db;
 
 const friendsOf = (accountId: number) =>
-  db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('is_room', '=', 0).where('contact_flag', '=', 3).where('is_delete', '=', 0).orderBy('id').execute();
+  db()
+    .selectFrom('contacts')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('is_room', '=', 0)
+    .where('contact_flag', '=', 3)
+    .where('is_delete', '=', 0)
+    .orderBy('id')
+    .execute();
 
 const contactOf = (accountId: number, userName: string) =>
   db().selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('user_name', '=', userName).executeTakeFirst();
@@ -34,7 +51,9 @@ async function strangersOf(f: Facts[number]) {
   const out: { room: string; userName: string }[] = [];
   for (const room of f.rooms) {
     const members = await db().selectFrom('room_members').select('user_name').where('room_id', '=', room.id).orderBy('user_name').execute();
-    for (const m of members) if (m.user_name !== f.account.user_name && !friends.has(m.user_name) && !out.some((o) => o.userName === m.user_name)) out.push({ room: room.user_name, userName: m.user_name });
+    for (const m of members)
+      if (m.user_name !== f.account.user_name && !friends.has(m.user_name) && !out.some((o) => o.userName === m.user_name))
+        out.push({ room: room.user_name, userName: m.user_name });
   }
   return out;
 }
@@ -52,7 +71,8 @@ afterAll(() => sys?.close());
 
 describe('GET /wechat_api/wechatuser/syncContact', () => {
   const NAME = 'syncContact';
-  const jobsOf = (accountId: number) => db().selectFrom('jobs').selectAll().where('account_id', '=', accountId).where('kind', '=', 'syncContacts').orderBy('id').execute();
+  const jobsOf = (accountId: number) =>
+    db().selectFrom('jobs').selectAll().where('account_id', '=', accountId).where('kind', '=', 'syncContacts').orderBy('id').execute();
   const expected = { code: 200, msg: '同步请求已提交,请耐心等待!', data: null };
 
   it('needs a login and names each missing parameter', async () => {
@@ -124,13 +144,21 @@ describe('GET /wechat_api/wechatContact/ipadGetMemberDetail', () => {
   it("answers the member's detail from the gateway, however the parameters are sent", async () => {
     const a = facts[0]!;
     const friends = new Set((await friendsOf(a.account.id)).map((f) => f.user_name));
-    const members = await db().selectFrom('room_members').selectAll().where('room_id', '=', a.room.id).where('user_name', '!=', a.account.user_name).execute();
+    const members = await db()
+      .selectFrom('room_members')
+      .selectAll()
+      .where('room_id', '=', a.room.id)
+      .where('user_name', '!=', a.account.user_name)
+      .execute();
     const friend = members.find((m) => friends.has(m.user_name));
     const stranger = members.find((m) => !friends.has(m.user_name));
     for (const m of [friend, stranger, members[0]].filter((x) => x !== undefined)) {
       let first: unknown;
       for (const mode of MODES) {
-        const data = expectOkData(await call(admin, NAME, { chatRoomName: a.room.user_name, uin: a.account.uin, userName: m.user_name }, mode), NAME);
+        const data = expectOkData(
+          await call(admin, NAME, { chatRoomName: a.room.user_name, uin: a.account.uin, userName: m.user_name }, mode),
+          NAME,
+        );
         expect(data).toMatchObject({
           userName: m.user_name,
           nickName: directory.get(m.user_name)!.nickName,
@@ -152,7 +180,10 @@ describe('GET /wechat_api/wechatContact/ipadGetMemberDetail', () => {
 
   it('refuses an unknown room, and a non-member, with 404', async () => {
     const a = facts[0]!;
-    expectError(await call(admin, NAME, { chatRoomName: '12345678901@chatroom', uin: a.account.uin, userName: a.members[0]!.user_name }), 404);
+    expectError(
+      await call(admin, NAME, { chatRoomName: '12345678901@chatroom', uin: a.account.uin, userName: a.members[0]!.user_name }),
+      404,
+    );
     expectError(await call(admin, NAME, { chatRoomName: a.room.user_name, uin: a.account.uin, userName: 'wxid_nobodyhere' }), 404);
   });
 });
@@ -160,7 +191,13 @@ describe('GET /wechat_api/wechatContact/ipadGetMemberDetail', () => {
 describe('GET /wechat_api/wechatContact/addChatRoomContactAndRecord', () => {
   const NAME = 'addChatRoomContactAndRecord';
   const requestsOf = (accountId: number, userName: string) =>
-    db().selectFrom('friend_requests').selectAll().where('account_id', '=', accountId).where('user_name', '=', userName).orderBy('id').execute();
+    db()
+      .selectFrom('friend_requests')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('user_name', '=', userName)
+      .orderBy('id')
+      .execute();
 
   it('needs a login and names each missing parameter', async () => {
     const b = facts[1]!;
@@ -176,7 +213,12 @@ describe('GET /wechat_api/wechatContact/addChatRoomContactAndRecord', () => {
     expect(strangers.length).toBeGreaterThanOrEqual(2);
     const [s1, s2] = strangers;
 
-    const r = await call(admin, NAME, { chatRoomName: s1!.room, uin: b.account.uin, userName: s1!.userName, verify: '我是合同测试' }, 'post-form');
+    const r = await call(
+      admin,
+      NAME,
+      { chatRoomName: s1!.room, uin: b.account.uin, userName: s1!.userName, verify: '我是合同测试' },
+      'post-form',
+    );
     expectOk(r, NAME);
     const [recorded] = await requestsOf(b.account.id, s1!.userName);
     expect(recorded).toMatchObject({ room_user_name: s1!.room, verify: '我是合同测试' });
@@ -189,7 +231,9 @@ describe('GET /wechat_api/wechatContact/addChatRoomContactAndRecord', () => {
       expect(contact).toMatchObject({ contact_flag: 3, is_room: 0, is_delete: 0, nick_name: directory.get(s1!.userName)!.nickName });
     });
     // getMember now shows the member as a friend.
-    const members = JSON.parse((await call(admin, 'getMember', { uin: b.account.uin, userName: b.account.user_name, charRoomId: s1!.room })).body);
+    const members = JSON.parse(
+      (await call(admin, 'getMember', { uin: b.account.uin, userName: b.account.user_name, charRoomId: s1!.room })).body,
+    );
     expect(members.find((m: any) => m.userName === s1!.userName).uniFriend).toBe(1);
 
     // The seed's GET without verify: recorded with a default greeting.
@@ -203,9 +247,15 @@ describe('GET /wechat_api/wechatContact/addChatRoomContactAndRecord', () => {
 
   it('refuses an unknown room, and someone who is not a member of the room, recording nothing', async () => {
     const b = facts[1]!;
-    expectError(await call(admin, NAME, { chatRoomName: '12345678901@chatroom', uin: b.account.uin, userName: 'wxid_nobodyhere' }, 'post-json'), 404);
+    expectError(
+      await call(admin, NAME, { chatRoomName: '12345678901@chatroom', uin: b.account.uin, userName: 'wxid_nobodyhere' }, 'post-json'),
+      404,
+    );
     expect(await requestsOf(b.account.id, 'wxid_nobodyhere')).toEqual([]);
-    expectError(await call(admin, NAME, { chatRoomName: b.room.user_name, uin: b.account.uin, userName: 'wxid_nobodyhere' }, 'post-json'), 404);
+    expectError(
+      await call(admin, NAME, { chatRoomName: b.room.user_name, uin: b.account.uin, userName: 'wxid_nobodyhere' }, 'post-json'),
+      404,
+    );
     await sys.settle();
     expect(await requestsOf(b.account.id, 'wxid_nobodyhere')).toEqual([]);
     expect(await contactOf(b.account.id, 'wxid_nobodyhere')).toBeUndefined();
@@ -255,7 +305,12 @@ describe('GET /wechat_api/wechatContact/ipadSearchContact', () => {
       }
     }
     const withAlias = [...directory.values()].find((d) => d.alias);
-    if (withAlias) expectFound(expectOkData(await call(admin, NAME, { uin: a.account.uin, type: 'wxid', userName: withAlias.alias! }), NAME), withAlias, !friends.has(withAlias.userName));
+    if (withAlias)
+      expectFound(
+        expectOkData(await call(admin, NAME, { uin: a.account.uin, type: 'wxid', userName: withAlias.alias! }), NAME),
+        withAlias,
+        !friends.has(withAlias.userName),
+      );
   });
 
   it('answers data null when nothing is found', async () => {
@@ -264,7 +319,12 @@ describe('GET /wechat_api/wechatContact/ipadSearchContact', () => {
     const qqs = new Set([...directory.values()].map((d) => d.qq));
     const phone = ['13000000000', '13000000001', '13000000002'].find((p) => !phones.has(p))!;
     const qq = ['99999', '888888', '7777777'].find((q) => !qqs.has(q))!;
-    for (const params of [{ type: 'wxid', userName: 'wxid_nobodyhere' }, { type: 'phone', userName: phone }, { type: 'qq', userName: qq }, { userName: phone }]) {
+    for (const params of [
+      { type: 'wxid', userName: 'wxid_nobodyhere' },
+      { type: 'phone', userName: phone },
+      { type: 'qq', userName: qq },
+      { userName: phone },
+    ]) {
       for (const mode of ['get', 'post-form'] as const) {
         const r = await call(admin, NAME, { uin: a.account.uin, ...params }, mode);
         expect(r.status, r.raw).toBe(200);
@@ -304,7 +364,13 @@ describe('GET /wechat_api/wechatContact/ipadGetContact', () => {
       expect(r.body).toStrictEqual(expected());
       await eventually(sys, async () => {
         const now = await contactOf(a.account.id, f.user_name);
-        expect(now).toMatchObject({ nick_name: directory.get(f.user_name)!.nickName, py_quan_pin: f.py_quan_pin, py_initial: f.py_initial, head_img_url: f.head_img_url, contact_flag: 3 });
+        expect(now).toMatchObject({
+          nick_name: directory.get(f.user_name)!.nickName,
+          py_quan_pin: f.py_quan_pin,
+          py_initial: f.py_initial,
+          head_img_url: f.head_img_url,
+          contact_flag: 3,
+        });
         expect(now!.signature).not.toBe('');
       });
     }

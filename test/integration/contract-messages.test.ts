@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/core/time.js';
 import { markDeleted } from '../../src/modules/conversations/conversations.repository.js';
 import {
-  MODES, call, eventually, expectConversation, expectError, expectNeedsLogin, expectOk, expectOkData, expectRequiredParams, sleep, type Params,
+  MODES,
+  call,
+  eventually,
+  expectConversation,
+  expectError,
+  expectNeedsLogin,
+  expectOk,
+  expectOkData,
+  expectRequiredParams,
+  sleep,
+  type Params,
 } from '../helpers/contract.js';
 import { Client } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
@@ -47,9 +57,21 @@ const groupList = async (params: Params, client = admin) => {
   return r.body as any[];
 };
 
-const matches = (item: any, term: string, row: { nick_name: string; remark_name: string; py_quan_pin: string; py_initial: string; remark_py_quan_pin: string; remark_py_initial: string }) =>
-  [row.nick_name, row.remark_name, row.py_quan_pin, row.py_initial, row.remark_py_quan_pin, row.remark_py_initial].some((v) => v.toLowerCase().includes(term.toLowerCase())) &&
-  item.wechatContactId !== undefined;
+const matches = (
+  item: any,
+  term: string,
+  row: {
+    nick_name: string;
+    remark_name: string;
+    py_quan_pin: string;
+    py_initial: string;
+    remark_py_quan_pin: string;
+    remark_py_initial: string;
+  },
+) =>
+  [row.nick_name, row.remark_name, row.py_quan_pin, row.py_initial, row.remark_py_quan_pin, row.remark_py_initial].some((v) =>
+    v.toLowerCase().includes(term.toLowerCase()),
+  ) && item.wechatContactId !== undefined;
 
 beforeAll(async () => {
   sys = await startTestSystem();
@@ -126,7 +148,12 @@ describe('GET /wechat_api/message/findLastMsgList (single chats)', () => {
     for (const item of list) {
       expect(item.userName).not.toMatch(/@chatroom$/);
       const contact = await db.selectFrom('contacts').selectAll().where('id', '=', item.wechatContactId).executeTakeFirstOrThrow();
-      const stored = await db.selectFrom('messages').selectAll().where('contact_id', '=', contact.id).orderBy('create_time', 'desc').executeTakeFirstOrThrow();
+      const stored = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('contact_id', '=', contact.id)
+        .orderBy('create_time', 'desc')
+        .executeTakeFirstOrThrow();
       expect(item).toMatchObject({
         userName: contact.user_name,
         nickName: contact.nick_name,
@@ -147,7 +174,12 @@ describe('GET /wechat_api/message/findLastMsgList (single chats)', () => {
         toUserName: a.account.user_name,
         sendStatus: 1,
       });
-      expect(wechatUser).toMatchObject({ wechatUserId: a.account.id, nickName: a.account.nick_name, headImgUrl: a.account.head_img_url, status: 1 });
+      expect(wechatUser).toMatchObject({
+        wechatUserId: a.account.id,
+        nickName: a.account.nick_name,
+        headImgUrl: a.account.head_img_url,
+        status: 1,
+      });
     }
     expect(JSON.parse(list.at(-1).lastMsg).content).toBe('单聊消息0');
   });
@@ -156,7 +188,13 @@ describe('GET /wechat_api/message/findLastMsgList (single chats)', () => {
     const list = (await singleList({ uin: facts[0]!.account.uin })).lastMsgList;
     const pic = list.find((i) => i.userName === friendsA[5]!.user_name);
     const { lastMsg } = expectConversation(pic, 'conversation');
-    expect(lastMsg).toMatchObject({ msgType: 3, type: 'pic', fileName: '背景图.jpg', fileSize: '9762', url: 'https://example.com/media/bg.jpg' });
+    expect(lastMsg).toMatchObject({
+      msgType: 3,
+      type: 'pic',
+      fileName: '背景图.jpg',
+      fileSize: '9762',
+      url: 'https://example.com/media/bg.jpg',
+    });
   });
 
   it('shows every visible account without uin, and uin narrows to one account', async () => {
@@ -180,10 +218,20 @@ describe('GET /wechat_api/message/findLastMsgList (single chats)', () => {
     await eventually(sys, async () => {
       const [item] = (await singleList({ uin: b.account.uin })).lastMsgList;
       const { lastMsg } = expectConversation(item, 'conversation');
-      expect(lastMsg).toMatchObject({ content: '这条会失败', tokenId: 'sendMsg-contract-0', loginer: '1', fromUserName: b.account.user_name, toUserName: b.friend.user_name, sendStatus: 2 });
+      expect(lastMsg).toMatchObject({
+        content: '这条会失败',
+        tokenId: 'sendMsg-contract-0',
+        loginer: '1',
+        fromUserName: b.account.user_name,
+        toUserName: b.friend.user_name,
+        sendStatus: 2,
+      });
     });
     // A send that goes through: stored as sent with WeChat's msgId, then the friend's answer is the newest message.
-    const sent = await admin.post(`/api/v1/conversations/${b.friend.id}/messages`, { text: '您好，合同已发送', tokenId: 'sendMsg-contract-1' });
+    const sent = await admin.post(`/api/v1/conversations/${b.friend.id}/messages`, {
+      text: '您好，合同已发送',
+      tokenId: 'sendMsg-contract-1',
+    });
     expect(sent.status, sent.raw).toBe(202);
     await eventually(sys, async () => {
       const row = await db.selectFrom('messages').selectAll().where('token_id', '=', 'sendMsg-contract-1').executeTakeFirstOrThrow();
@@ -192,7 +240,13 @@ describe('GET /wechat_api/message/findLastMsgList (single chats)', () => {
       const list = (await singleList({ uin: b.account.uin })).lastMsgList;
       expect(list).toHaveLength(1);
       const { lastMsg } = expectConversation(list[0], 'conversation');
-      expect(lastMsg).toMatchObject({ loginer: '0', fromUserName: b.friend.user_name, toUserName: b.account.user_name, msgType: 1, sendStatus: 1 });
+      expect(lastMsg).toMatchObject({
+        loginer: '0',
+        fromUserName: b.friend.user_name,
+        toUserName: b.account.user_name,
+        msgType: 1,
+        sendStatus: 1,
+      });
       expect(list[0].time).toBeGreaterThanOrEqual(row.create_time);
     });
   });
@@ -228,7 +282,10 @@ describe('GET /wechat_api/message/findLastMsgList (single chats)', () => {
     if (withRemark) terms.push([withRemark.remark_name, withRemark], [withRemark.remark_py_quan_pin.toUpperCase(), withRemark]);
     for (const [term, want] of terms) {
       const found = (await singleList({ uin, wechatContactName: term })).lastMsgList;
-      expect(found.map((i) => i.userName), term).toContain(want.user_name);
+      expect(
+        found.map((i) => i.userName),
+        term,
+      ).toContain(want.user_name);
       for (const item of found) expect(matches(item, term, rows.get(item.wechatContactId)!), `${item.nickName} matches ${term}`).toBe(true);
     }
     expect((await singleList({ uin, wechatContactName: 'zzzqqqxxx' })).lastMsgList).toEqual([]);
@@ -274,7 +331,12 @@ describe('GET /wechat_api/message/findLastMsgList (group chats)', () => {
     const db = sys.running.store.db;
     for (const item of list) {
       const room = a.rooms.find((r) => r.user_name === item.userName)!;
-      const stored = await db.selectFrom('messages').selectAll().where('contact_id', '=', room.id).orderBy('create_time', 'desc').executeTakeFirstOrThrow();
+      const stored = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('contact_id', '=', room.id)
+        .orderBy('create_time', 'desc')
+        .executeTakeFirstOrThrow();
       expect(item).toMatchObject({
         wechatContactId: room.id,
         nickName: room.nick_name,
@@ -317,9 +379,18 @@ describe('GET /wechat_api/message/findLastMsgList (group chats)', () => {
     const a = facts[0]!;
     const room = a.rooms.find((r) => /[\u4e00-\u9fff]{3}/.test(r.nick_name))!;
     const rows = new Map(a.rooms.map((r) => [r.id, r]));
-    for (const term of [room.py_quan_pin.toUpperCase(), room.py_initial.toUpperCase(), room.py_initial, room.nick_name, room.nick_name.slice(0, 2)]) {
+    for (const term of [
+      room.py_quan_pin.toUpperCase(),
+      room.py_initial.toUpperCase(),
+      room.py_initial,
+      room.nick_name,
+      room.nick_name.slice(0, 2),
+    ]) {
       const found = await groupList({ adminUserId: admin.operator.id, uin: a.account.uin, page: 1, wechatContactName: term });
-      expect(found.map((i) => i.userName), term).toContain(room.user_name);
+      expect(
+        found.map((i) => i.userName),
+        term,
+      ).toContain(room.user_name);
       for (const item of found) expect(matches(item, term, rows.get(item.wechatContactId)!), `${item.nickName} matches ${term}`).toBe(true);
     }
     expect(await groupList({ uin: a.account.uin, wechatContactName: 'zzzqqqxxx' })).toEqual([]);
@@ -346,7 +417,15 @@ describe('GET /wechat_api/message/delMsgByOwnerId', () => {
     return { ownerId: f.id, wechatUserName: a.account.user_name, wechatContactUserName: f.user_name, uin: a.account.uin };
   };
   const messagesOf = async (contactId: number) =>
-    Number((await sys.running.store.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('contact_id', '=', contactId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await sys.running.store.db
+          .selectFrom('messages')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('contact_id', '=', contactId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('needs a login and names each missing parameter', async () => {
     await expectNeedsLogin(sys.running.app!, NAME);
@@ -407,7 +486,10 @@ describe('GET /wechat_api/message/delMsgByOwnerId', () => {
     const at = Date.now() + 60_000;
     await markDeleted(sys.running.store.db, f.id, at);
     expect((await singleList({})).delData).toEqual([]); // not known here yet: the cursor stays put
-    await sys.bus.publish('notifications', { type: 'conversation.deleted', data: { accountId: a.account.id, uin: a.account.uin, contactId: f.id, deletedAt: at } });
+    await sys.bus.publish('notifications', {
+      type: 'conversation.deleted',
+      data: { accountId: a.account.id, uin: a.account.uin, contactId: f.id, deletedAt: at },
+    });
     await sys.settle();
     expect((await singleList({})).delData.map((d) => d.wechatContactId)).toEqual([f.id]);
     expect((await singleList({})).delData).toEqual([]);
@@ -528,14 +610,18 @@ describe('GET /wechat_api/wechatContact/updateSetting', () => {
   it('stores a setting on a friend too', async () => {
     const a = facts[0]!;
     const f = friendsA[4]!;
-    expectOk(await call(admin, NAME, { contactId: f.id, setting: 1, wechatUserName: a.account.user_name, uin: a.account.uin }, 'post-query'), NAME);
+    expectOk(
+      await call(admin, NAME, { contactId: f.id, setting: 1, wechatUserName: a.account.user_name, uin: a.account.uin }, 'post-query'),
+      NAME,
+    );
     expect(await settingOf(f.id)).toBe(1);
   });
 
-  it('refuses any other setting, another wxid or another account\'s contact, changing nothing', async () => {
+  it("refuses any other setting, another wxid or another account's contact, changing nothing", async () => {
     const a = facts[0]!;
     const valid = { contactId: a.room.id, setting: 3, wechatUserName: a.account.user_name, uin: a.account.uin };
-    for (const setting of [4, -1, 'x', '', '1.5', '3.9', 'true', true]) expectError(await call(admin, NAME, { ...valid, setting }), 400, 'setting');
+    for (const setting of [4, -1, 'x', '', '1.5', '3.9', 'true', true])
+      expectError(await call(admin, NAME, { ...valid, setting }), 400, 'setting');
     expectError(await call(admin, NAME, { ...valid, wechatUserName: facts[1]!.account.user_name }), 400, 'wechatUserName');
     expectError(await call(admin, NAME, { ...valid, contactId: facts[1]!.room.id }), 404);
     expectError(await call(admin, NAME, { ...valid, contactId: 99_999_999 }), 404);

@@ -56,10 +56,21 @@ describe('WebSocket /api/v1/events', () => {
     await admin.post('/api/v1/keywords', { keyword: '返现' });
     await sys.settle();
     const member = f!.members[0]!;
-    await admin.post('/api/v1/simulator/inbound', { uin: f!.account.uin, from: member.user_name, room: f!.room.user_name, text: '加群返现五十' });
+    await admin.post('/api/v1/simulator/inbound', {
+      uin: f!.account.uin,
+      from: member.user_name,
+      room: f!.room.user_name,
+      text: '加群返现五十',
+    });
     const hit = await stream.waitFor((e) => e.type === 'keyword.hit');
     if (hit.type !== 'keyword.hit') throw new Error('unexpected');
-    expect(hit.data.hit).toMatchObject({ keyword: '返现', uin: f!.account.uin, room: { userName: f!.room.user_name }, sender: member.user_name, content: '加群返现五十' });
+    expect(hit.data.hit).toMatchObject({
+      keyword: '返现',
+      uin: f!.account.uin,
+      room: { userName: f!.room.user_name },
+      sender: member.user_name,
+      content: '加群返现五十',
+    });
     stream.close();
   });
 

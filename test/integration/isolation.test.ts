@@ -120,16 +120,31 @@ const CASES: Record<string, IsolationCase> = {
     attempts: [
       {
         label: 'uin of account 1',
-        params: () => ({ ownerId: f1.id, wechatUserName: one.account.user_name, wechatContactUserName: f1.user_name, uin: one.account.uin }),
+        params: () => ({
+          ownerId: f1.id,
+          wechatUserName: one.account.user_name,
+          wechatContactUserName: f1.user_name,
+          uin: one.account.uin,
+        }),
         status: 403,
       },
       {
         label: 'contact id of account 1 with uin of account 2',
-        params: () => ({ ownerId: f1.id, wechatUserName: two.account.user_name, wechatContactUserName: f1.user_name, uin: two.account.uin }),
+        params: () => ({
+          ownerId: f1.id,
+          wechatUserName: two.account.user_name,
+          wechatContactUserName: f1.user_name,
+          uin: two.account.uin,
+        }),
         status: 403,
       },
     ],
-    controlParams: () => ({ ownerId: f1.id, wechatUserName: one.account.user_name, wechatContactUserName: f1.user_name, uin: one.account.uin }),
+    controlParams: () => ({
+      ownerId: f1.id,
+      wechatUserName: one.account.user_name,
+      wechatContactUserName: f1.user_name,
+      uin: one.account.uin,
+    }),
     control: async (r) => {
       expect(r.body).toStrictEqual({ code: 200, msg: '删除成功!' });
       const left = await sys.running.store.db.selectFrom('messages').select('id').where('contact_id', '=', f1.id).execute();
@@ -138,7 +153,11 @@ const CASES: Record<string, IsolationCase> = {
   },
   createChatRoom: {
     attempts: [
-      { label: 'uin of account 1', params: () => ({ uin: one.account.uin, userName: `${f1b.user_name},${f1c.user_name}`, topic: 'B的越权群' }), status: 403 },
+      {
+        label: 'uin of account 1',
+        params: () => ({ uin: one.account.uin, userName: `${f1b.user_name},${f1c.user_name}`, topic: 'B的越权群' }),
+        status: 403,
+      },
     ],
     controlParams: () => ({ uin: one.account.uin, userName: `${f1b.user_name},${f1c.user_name}`, topic: 'A的新群' }),
     control: async (r) => {
@@ -165,7 +184,11 @@ const CASES: Record<string, IsolationCase> = {
   },
   'findLastMsgList (group chats)': {
     attempts: [
-      { label: 'uin of account 1', params: () => ({ adminUserId: B.operator.id, uin: one.account.uin, isRoom: 1, page: 1, wechatContactName: '' }), status: 403 },
+      {
+        label: 'uin of account 1',
+        params: () => ({ adminUserId: B.operator.id, uin: one.account.uin, isRoom: 1, page: 1, wechatContactName: '' }),
+        status: 403,
+      },
       { label: 'uin of account 1, no adminUserId', params: () => ({ uin: one.account.uin, isRoom: 1 }), status: 403 },
     ],
     controlParams: () => ({ adminUserId: A.operator.id, uin: one.account.uin, isRoom: 1, page: 1, wechatContactName: '' }),
@@ -178,8 +201,16 @@ const CASES: Record<string, IsolationCase> = {
   },
   updateSetting: {
     attempts: [
-      { label: 'room of account 1', params: () => ({ contactId: one.room.id, setting: 3, wechatUserName: one.account.user_name, uin: one.account.uin }), status: 403 },
-      { label: 'friend of account 1', params: () => ({ contactId: f1b.id, setting: 2, wechatUserName: one.account.user_name, uin: one.account.uin }), status: 403 },
+      {
+        label: 'room of account 1',
+        params: () => ({ contactId: one.room.id, setting: 3, wechatUserName: one.account.user_name, uin: one.account.uin }),
+        status: 403,
+      },
+      {
+        label: 'friend of account 1',
+        params: () => ({ contactId: f1b.id, setting: 2, wechatUserName: one.account.user_name, uin: one.account.uin }),
+        status: 403,
+      },
       {
         label: 'contact id of account 1 with uin of account 2',
         params: () => ({ contactId: one.room.id, setting: 3, wechatUserName: two.account.user_name, uin: two.account.uin }),
@@ -189,7 +220,11 @@ const CASES: Record<string, IsolationCase> = {
     controlParams: () => ({ contactId: one.room.id, setting: 1, wechatUserName: one.account.user_name, uin: one.account.uin }),
     control: async (r) => {
       expect(r.body).toStrictEqual({ code: 200, msg: '保存成功' });
-      const row = await sys.running.store.db.selectFrom('contacts').select('setting').where('id', '=', one.room.id).executeTakeFirstOrThrow();
+      const row = await sys.running.store.db
+        .selectFrom('contacts')
+        .select('setting')
+        .where('id', '=', one.room.id)
+        .executeTakeFirstOrThrow();
       expect(row.setting).toBe(1);
     },
   },
@@ -199,15 +234,28 @@ const CASES: Record<string, IsolationCase> = {
     control: async (r) => {
       expect(r.body).toStrictEqual({ code: 200, msg: '同步请求已提交,请耐心等待!', data: null });
       await eventually(sys, async () => {
-        const running = await sys.running.store.db.selectFrom('jobs').select('id').where('account_id', '=', one.account.id).where('status', '=', 'running').execute();
+        const running = await sys.running.store.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('account_id', '=', one.account.id)
+          .where('status', '=', 'running')
+          .execute();
         expect(running).toHaveLength(0);
       });
     },
   },
   getMember: {
     attempts: [
-      { label: 'uin of account 1', params: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }), status: 403 },
-      { label: 'room of account 1 with uin of account 2', params: () => ({ uin: two.account.uin, userName: two.account.user_name, charRoomId: one.room.user_name }), status: 404 },
+      {
+        label: 'uin of account 1',
+        params: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }),
+        status: 403,
+      },
+      {
+        label: 'room of account 1 with uin of account 2',
+        params: () => ({ uin: two.account.uin, userName: two.account.user_name, charRoomId: one.room.user_name }),
+        status: 404,
+      },
     ],
     controlParams: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }),
     control: async (r) => {
@@ -226,7 +274,12 @@ const CASES: Record<string, IsolationCase> = {
       // The same in account 2's room: B's keyword hits there.
       await inbound(two, `这边也说${KW_B}`);
       await sys.settle();
-      const kwB = await db.selectFrom('keywords').select('id').where('operator_id', '=', B.operator.id).where('keyword', '=', KW_B).executeTakeFirstOrThrow();
+      const kwB = await db
+        .selectFrom('keywords')
+        .select('id')
+        .where('operator_id', '=', B.operator.id)
+        .where('keyword', '=', KW_B)
+        .executeTakeFirstOrThrow();
       const hitsOfB = await db.selectFrom('keyword_hits').select(['account_id']).where('keyword_id', '=', kwB.id).execute();
       expect(hitsOfB.length).toBeGreaterThan(0);
       expect(hitsOfB.every((h) => h.account_id === two.account.id)).toBe(true);
@@ -239,14 +292,26 @@ const CASES: Record<string, IsolationCase> = {
   },
   setAnnouncement: {
     attempts: [
-      { label: 'uin of account 1', params: () => ({ uin: one.account.uin, content: 'B越权改的公告', chatRoomId: one.room.user_name }), status: 403 },
-      { label: 'room of account 1 with uin of account 2', params: () => ({ uin: two.account.uin, content: 'B越权改的公告', chatRoomId: one.room.user_name }), status: 404 },
+      {
+        label: 'uin of account 1',
+        params: () => ({ uin: one.account.uin, content: 'B越权改的公告', chatRoomId: one.room.user_name }),
+        status: 403,
+      },
+      {
+        label: 'room of account 1 with uin of account 2',
+        params: () => ({ uin: two.account.uin, content: 'B越权改的公告', chatRoomId: one.room.user_name }),
+        status: 404,
+      },
     ],
     controlParams: () => ({ uin: one.account.uin, content: 'A的公告', chatRoomId: one.room.user_name }),
     control: async (r) => {
       expect(r.body).toStrictEqual({ code: 200, msg: '请求发送成功!' });
       await eventually(sys, async () => {
-        const row = await sys.running.store.db.selectFrom('contacts').select('announcement').where('id', '=', one.room.id).executeTakeFirstOrThrow();
+        const row = await sys.running.store.db
+          .selectFrom('contacts')
+          .select('announcement')
+          .where('id', '=', one.room.id)
+          .executeTakeFirstOrThrow();
         expect(row.announcement).toBe('A的公告');
       });
     },
@@ -254,21 +319,37 @@ const CASES: Record<string, IsolationCase> = {
   deleteChatRoom: {
     attempts: [
       { label: 'uin of account 1', params: () => ({ uin: one.account.uin, chatRoomId: quitRoom.user_name }), status: 403 },
-      { label: 'room of account 1 with uin of account 2', params: () => ({ uin: two.account.uin, chatRoomId: quitRoom.user_name }), status: 404 },
+      {
+        label: 'room of account 1 with uin of account 2',
+        params: () => ({ uin: two.account.uin, chatRoomId: quitRoom.user_name }),
+        status: 404,
+      },
     ],
     controlParams: () => ({ uin: one.account.uin, chatRoomId: quitRoom.user_name }),
     control: async (r) => {
       expect(r.body).toStrictEqual({ code: 200, msg: '请求发送成功!' });
       await eventually(sys, async () => {
-        const row = await sys.running.store.db.selectFrom('contacts').select('is_delete').where('id', '=', quitRoom.id).executeTakeFirstOrThrow();
+        const row = await sys.running.store.db
+          .selectFrom('contacts')
+          .select('is_delete')
+          .where('id', '=', quitRoom.id)
+          .executeTakeFirstOrThrow();
         expect(row.is_delete).toBe(1);
       });
     },
   },
   getMemberHeadImg: {
     attempts: [
-      { label: 'uin of account 1', params: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }), status: 403 },
-      { label: 'room of account 1 with uin of account 2', params: () => ({ uin: two.account.uin, userName: two.account.user_name, charRoomId: one.room.user_name }), status: 404 },
+      {
+        label: 'uin of account 1',
+        params: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }),
+        status: 403,
+      },
+      {
+        label: 'room of account 1 with uin of account 2',
+        params: () => ({ uin: two.account.uin, userName: two.account.user_name, charRoomId: one.room.user_name }),
+        status: 404,
+      },
     ],
     controlParams: () => ({ uin: one.account.uin, userName: one.account.user_name, charRoomId: one.room.user_name }),
     control: async (r) => {
@@ -280,7 +361,11 @@ const CASES: Record<string, IsolationCase> = {
     attempts: [
       { label: 'uin and room of account 1', params: () => ({ uin: one.account.uin, chatRoomId: one.room.user_name }), status: 403 },
       { label: 'uin of account 1 (room count)', params: acct1, status: 403 },
-      { label: 'room of account 1 with uin of account 2', params: () => ({ uin: two.account.uin, chatRoomId: one.room.user_name }), status: 404 },
+      {
+        label: 'room of account 1 with uin of account 2',
+        params: () => ({ uin: two.account.uin, chatRoomId: one.room.user_name }),
+        status: 404,
+      },
     ],
     controlParams: () => ({ uin: one.account.uin, chatRoomId: one.room.user_name }),
     control: async (r) => {
@@ -290,7 +375,11 @@ const CASES: Record<string, IsolationCase> = {
   },
   ipadGetMemberDetail: {
     attempts: [
-      { label: 'uin of account 1', params: () => ({ chatRoomName: one.room.user_name, uin: one.account.uin, userName: one.members[0]!.user_name }), status: 403 },
+      {
+        label: 'uin of account 1',
+        params: () => ({ chatRoomName: one.room.user_name, uin: one.account.uin, userName: one.members[0]!.user_name }),
+        status: 403,
+      },
       {
         label: 'room of account 1 with uin of account 2',
         params: () => ({ chatRoomName: one.room.user_name, uin: two.account.uin, userName: one.members[0]!.user_name }),
@@ -307,20 +396,39 @@ const CASES: Record<string, IsolationCase> = {
     attempts: [
       {
         label: 'uin of account 1',
-        params: () => ({ chatRoomName: one.room.user_name, uin: one.account.uin, userName: one.members[0]!.user_name, verify: '你好，我是B' }),
+        params: () => ({
+          chatRoomName: one.room.user_name,
+          uin: one.account.uin,
+          userName: one.members[0]!.user_name,
+          verify: '你好，我是B',
+        }),
         status: 403,
       },
       {
         label: 'room of account 1 with uin of account 2',
-        params: () => ({ chatRoomName: one.room.user_name, uin: two.account.uin, userName: one.members[0]!.user_name, verify: '你好，我是B' }),
+        params: () => ({
+          chatRoomName: one.room.user_name,
+          uin: two.account.uin,
+          userName: one.members[0]!.user_name,
+          verify: '你好，我是B',
+        }),
         status: 404,
       },
     ],
-    controlParams: () => ({ chatRoomName: one.room.user_name, uin: one.account.uin, userName: one.members[0]!.user_name, verify: '你好，我是A' }),
+    controlParams: () => ({
+      chatRoomName: one.room.user_name,
+      uin: one.account.uin,
+      userName: one.members[0]!.user_name,
+      verify: '你好，我是A',
+    }),
     control: async (r) => {
       expect(r.body).toStrictEqual({ code: 200, msg: '添加群好友成功!' });
       await eventually(sys, async () => {
-        const rows = await sys.running.store.db.selectFrom('friend_requests').select(['status']).where('account_id', '=', one.account.id).execute();
+        const rows = await sys.running.store.db
+          .selectFrom('friend_requests')
+          .select(['status'])
+          .where('account_id', '=', one.account.id)
+          .execute();
         expect(rows).toHaveLength(1);
         expect(rows[0]!.status).not.toBe(0);
       });
@@ -344,7 +452,12 @@ const CASES: Record<string, IsolationCase> = {
 };
 
 async function inbound(f: Facts, text: string, room = true) {
-  const r = await admin.post('/api/v1/simulator/inbound', room ? { uin: f.account.uin, from: f.members[0]!.user_name, room: f.room.user_name, text } : { uin: f.account.uin, from: f.friend.user_name, text });
+  const r = await admin.post(
+    '/api/v1/simulator/inbound',
+    room
+      ? { uin: f.account.uin, from: f.members[0]!.user_name, room: f.room.user_name, text }
+      : { uin: f.account.uin, from: f.friend.user_name, text },
+  );
   expect(r.status, r.raw).toBe(202);
 }
 
@@ -365,7 +478,11 @@ beforeAll(async () => {
 
   // Single and group conversations on every account, so each list has rows to leak.
   for (const f of facts) {
-    const single = await admin.post('/api/v1/simulator/inbound', { uin: f.account.uin, from: f.friend.user_name, text: `私聊 ${f.account.uin}` });
+    const single = await admin.post('/api/v1/simulator/inbound', {
+      uin: f.account.uin,
+      from: f.friend.user_name,
+      text: `私聊 ${f.account.uin}`,
+    });
     expect(single.status, single.raw).toBe(202);
     await inbound(f, `群聊 ${f.account.uin}`);
   }
@@ -423,38 +540,97 @@ describe('an agent against another agent’s account', () => {
 describe('/api/v1 routes that take an account or a contact', () => {
   const routes: { label: string; req: () => { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: unknown } }[] = [
     { label: 'GET conversations?uin=<account 1>', req: () => ({ method: 'GET', url: `/api/v1/conversations?uin=${one.account.uin}` }) },
-    { label: 'GET conversations?type=group&uin=<account 1>', req: () => ({ method: 'GET', url: `/api/v1/conversations?type=group&uin=${one.account.uin}` }) },
+    {
+      label: 'GET conversations?type=group&uin=<account 1>',
+      req: () => ({ method: 'GET', url: `/api/v1/conversations?type=group&uin=${one.account.uin}` }),
+    },
     { label: 'POST conversations/:friend/read', req: () => ({ method: 'POST', url: `/api/v1/conversations/${f1b.id}/read` }) },
     { label: 'POST conversations/:room/read', req: () => ({ method: 'POST', url: `/api/v1/conversations/${one.room.id}/read` }) },
     { label: 'GET conversations/:friend/messages', req: () => ({ method: 'GET', url: `/api/v1/conversations/${f1b.id}/messages` }) },
-    { label: 'POST conversations/:friend/messages', req: () => ({ method: 'POST', url: `/api/v1/conversations/${f1b.id}/messages`, payload: { text: 'B 冒充 A 发的消息' } }) },
-    { label: 'POST conversations/:room/messages', req: () => ({ method: 'POST', url: `/api/v1/conversations/${one.room.id}/messages`, payload: { text: 'B 冒充 A 发的消息', tokenId: 'b-token-1' } }) },
+    {
+      label: 'POST conversations/:friend/messages',
+      req: () => ({ method: 'POST', url: `/api/v1/conversations/${f1b.id}/messages`, payload: { text: 'B 冒充 A 发的消息' } }),
+    },
+    {
+      label: 'POST conversations/:room/messages',
+      req: () => ({
+        method: 'POST',
+        url: `/api/v1/conversations/${one.room.id}/messages`,
+        payload: { text: 'B 冒充 A 发的消息', tokenId: 'b-token-1' },
+      }),
+    },
     { label: 'GET contacts/:friend', req: () => ({ method: 'GET', url: `/api/v1/contacts/${f1b.id}` }) },
     { label: 'GET contacts/:room', req: () => ({ method: 'GET', url: `/api/v1/contacts/${one.room.id}` }) },
     { label: 'POST accounts/:uin/sync', req: () => ({ method: 'POST', url: `/api/v1/accounts/${one.account.uin}/sync` }) },
     { label: 'GET jobs/:id of account 1', req: () => ({ method: 'GET', url: `/api/v1/jobs/${jobOfOne}` }) },
     { label: 'GET accounts/:uin/contacts', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/contacts` }) },
-    { label: 'GET accounts/:uin/contacts?type=room', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/contacts?type=room` }) },
-    { label: 'GET accounts/:uin/search', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/search?q=${f1.user_name}` }) },
-    { label: 'GET accounts/:uin/friend-requests', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/friend-requests` }) },
-    { label: 'POST accounts/:uin/friend-requests', req: () => ({ method: 'POST', url: `/api/v1/accounts/${one.account.uin}/friend-requests`, payload: { userName: 'wxid_someone', ticket: 'v4_x', verify: '你好' } }) },
-    { label: 'POST accounts/:uin/rooms', req: () => ({ method: 'POST', url: `/api/v1/accounts/${one.account.uin}/rooms`, payload: { topic: 'B建的群', members: [f1b.user_name, f1c.user_name] } }) },
+    {
+      label: 'GET accounts/:uin/contacts?type=room',
+      req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/contacts?type=room` }),
+    },
+    {
+      label: 'GET accounts/:uin/search',
+      req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/search?q=${f1.user_name}` }),
+    },
+    {
+      label: 'GET accounts/:uin/friend-requests',
+      req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/friend-requests` }),
+    },
+    {
+      label: 'POST accounts/:uin/friend-requests',
+      req: () => ({
+        method: 'POST',
+        url: `/api/v1/accounts/${one.account.uin}/friend-requests`,
+        payload: { userName: 'wxid_someone', ticket: 'v4_x', verify: '你好' },
+      }),
+    },
+    {
+      label: 'POST accounts/:uin/rooms',
+      req: () => ({
+        method: 'POST',
+        url: `/api/v1/accounts/${one.account.uin}/rooms`,
+        payload: { topic: 'B建的群', members: [f1b.user_name, f1c.user_name] },
+      }),
+    },
     { label: 'GET accounts/:uin/jobs', req: () => ({ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/jobs` }) },
-    { label: 'PUT contacts/:friend/setting', req: () => ({ method: 'PUT', url: `/api/v1/contacts/${f1b.id}/setting`, payload: { setting: 3 } }) },
-    { label: 'PUT contacts/:room/setting', req: () => ({ method: 'PUT', url: `/api/v1/contacts/${one.room.id}/setting`, payload: { setting: 2 } }) },
+    {
+      label: 'PUT contacts/:friend/setting',
+      req: () => ({ method: 'PUT', url: `/api/v1/contacts/${f1b.id}/setting`, payload: { setting: 3 } }),
+    },
+    {
+      label: 'PUT contacts/:room/setting',
+      req: () => ({ method: 'PUT', url: `/api/v1/contacts/${one.room.id}/setting`, payload: { setting: 2 } }),
+    },
     { label: 'POST contacts/:friend/refresh', req: () => ({ method: 'POST', url: `/api/v1/contacts/${f1b.id}/refresh` }) },
     { label: 'DELETE contacts/:friend/messages', req: () => ({ method: 'DELETE', url: `/api/v1/contacts/${f1b.id}/messages` }) },
     { label: 'DELETE contacts/:room/messages', req: () => ({ method: 'DELETE', url: `/api/v1/contacts/${one.room.id}/messages` }) },
     { label: 'GET rooms/:room', req: () => ({ method: 'GET', url: `/api/v1/rooms/${one.room.id}` }) },
     { label: 'GET rooms/:room/members', req: () => ({ method: 'GET', url: `/api/v1/rooms/${one.room.id}/members` }) },
-    { label: 'GET rooms/:room/members/:userName', req: () => ({ method: 'GET', url: `/api/v1/rooms/${one.room.id}/members/${one.members[0]!.user_name}` }) },
+    {
+      label: 'GET rooms/:room/members/:userName',
+      req: () => ({ method: 'GET', url: `/api/v1/rooms/${one.room.id}/members/${one.members[0]!.user_name}` }),
+    },
     {
       label: 'POST rooms/:room/members/:userName/friend-request',
-      req: () => ({ method: 'POST', url: `/api/v1/rooms/${one.room.id}/members/${one.members[1]!.user_name}/friend-request`, payload: { verify: '我是B' } }),
+      req: () => ({
+        method: 'POST',
+        url: `/api/v1/rooms/${one.room.id}/members/${one.members[1]!.user_name}/friend-request`,
+        payload: { verify: '我是B' },
+      }),
     },
-    { label: 'PUT rooms/:room/announcement', req: () => ({ method: 'PUT', url: `/api/v1/rooms/${one.room.id}/announcement`, payload: { content: 'B改的公告' } }) },
+    {
+      label: 'PUT rooms/:room/announcement',
+      req: () => ({ method: 'PUT', url: `/api/v1/rooms/${one.room.id}/announcement`, payload: { content: 'B改的公告' } }),
+    },
     { label: 'POST rooms/:room/quit', req: () => ({ method: 'POST', url: `/api/v1/rooms/${one.room.id}/quit` }) },
-    { label: 'POST simulator/inbound (administrators only)', req: () => ({ method: 'POST', url: '/api/v1/simulator/inbound', payload: { uin: one.account.uin, from: f1b.user_name, text: '伪造' } }) },
+    {
+      label: 'POST simulator/inbound (administrators only)',
+      req: () => ({
+        method: 'POST',
+        url: '/api/v1/simulator/inbound',
+        payload: { uin: one.account.uin, from: f1b.user_name, text: '伪造' },
+      }),
+    },
   ];
   for (const route of routes) {
     it(`${route.label}: 403 problem details, nothing changes`, async () => {
@@ -476,7 +652,12 @@ describe('/api/v1 routes that take an account or a contact', () => {
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     await expectNoChange(async () => {
-      const r = await B.request({ method: 'POST', url: `/api/v1/conversations/${f1b.id}/images`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      const r = await B.request({
+        method: 'POST',
+        url: `/api/v1/conversations/${f1b.id}/images`,
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
       expectProblem(r, 403);
     });
     expect(fs.existsSync(stored)).toBe(false);
@@ -516,7 +697,12 @@ describe('lists show only the caller’s accounts', () => {
   it('delData never reports another operator’s deleted conversation', async () => {
     // A deletes f1c's history on account 1; B is never told, A is.
     await call(B, 'findLastMsgList (single chats)', {}); // B's cursor is up to date
-    const del = await call(A, 'delMsgByOwnerId', { ownerId: f1c.id, wechatUserName: one.account.user_name, wechatContactUserName: f1c.user_name, uin: one.account.uin });
+    const del = await call(A, 'delMsgByOwnerId', {
+      ownerId: f1c.id,
+      wechatUserName: one.account.user_name,
+      wechatContactUserName: f1c.user_name,
+      uin: one.account.uin,
+    });
     expect(del.body).toStrictEqual({ code: 200, msg: '删除成功!' });
     const seenByB = await call(B, 'findLastMsgList (single chats)', {});
     expect(seenByB.body.data.delData).toEqual([]);
@@ -564,7 +750,8 @@ describe('adminUserId', () => {
   it('B naming another operator’s adminUserId gets 403', async () => {
     await expectNoChange(async () => {
       for (const name of variants) {
-        for (const id of [A.operator.id, admin.operator.id, 99999]) expectEnvelope(await call(B, name, { adminUserId: id, ...extra(name) }), 403);
+        for (const id of [A.operator.id, admin.operator.id, 99999])
+          expectEnvelope(await call(B, name, { adminUserId: id, ...extra(name) }), 403);
       }
     });
   });
@@ -575,13 +762,21 @@ describe('adminUserId', () => {
 
   it('an administrator may name any adminUserId', async () => {
     for (const name of variants) {
-      for (const id of [B.operator.id, A.operator.id, 99999]) expect((await call(admin, name, { adminUserId: id, ...extra(name) })).status).toBe(200);
+      for (const id of [B.operator.id, A.operator.id, 99999])
+        expect((await call(admin, name, { adminUserId: id, ...extra(name) })).status).toBe(200);
     }
   });
 });
 
 describe('authentication', () => {
-  const v1Routes = ['/api/v1/accounts', '/api/v1/conversations', '/api/v1/keywords/hits', '/api/v1/keywords', '/api/v1/operators', '/api/v1/auth/me'];
+  const v1Routes = [
+    '/api/v1/accounts',
+    '/api/v1/conversations',
+    '/api/v1/keywords/hits',
+    '/api/v1/keywords',
+    '/api/v1/operators',
+    '/api/v1/auth/me',
+  ];
   const badAuth: Record<string, Record<string, string>> = {
     'no token': {},
     'garbage bearer': { authorization: 'Bearer not-a-real-token' },
@@ -618,7 +813,11 @@ describe('authentication', () => {
     await admin.agent('agent_c', [two.account.uin]);
     const C = await Client.login(app, 'agent_c', 'agent-pass-1');
     // Sessions are remembered for a few seconds after use: never past their expiry.
-    await sys.running.store.db.updateTable('sessions').set({ expires_at: Date.now() + 300 }).where('operator_id', '=', C.operator.id).execute();
+    await sys.running.store.db
+      .updateTable('sessions')
+      .set({ expires_at: Date.now() + 300 })
+      .where('operator_id', '=', C.operator.id)
+      .execute();
     expect((await C.get('/api/v1/auth/me')).status).toBe(200);
     await new Promise((r) => setTimeout(r, 350));
     expectEnvelope(await call(C, 'findLastMsgList (single chats)', {}), 401);
@@ -650,7 +849,11 @@ describe('authentication', () => {
   });
 
   it('the session cookie from login is auth too, and logout ends it', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'agent_b', password: 'agent-pass-1' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'agent_b', password: 'agent-pass-1' },
+    });
     expect(login.statusCode).toBe(200);
     const setCookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []);
     const session = setCookie.map((c) => c.split(';')[0]!).find((c) => c.startsWith('wxdesk_session='));

@@ -83,7 +83,8 @@ function inbound(account: AccountRow, from: string, content: string, over: Parti
 
 const contactOf = (account: AccountRow, userName: string) =>
   db.selectFrom('contacts').selectAll().where('account_id', '=', account.id).where('user_name', '=', userName).executeTakeFirstOrThrow();
-const messagesOf = (contact: ContactRow) => db.selectFrom('messages').selectAll().where('contact_id', '=', contact.id).orderBy('id').execute();
+const messagesOf = (contact: ContactRow) =>
+  db.selectFrom('messages').selectAll().where('contact_id', '=', contact.id).orderBy('id').execute();
 const conversationOf = (contact: ContactRow) =>
   db.selectFrom('conversations').selectAll().where('contact_id', '=', contact.id).executeTakeFirstOrThrow();
 
@@ -93,7 +94,14 @@ describe('accounts', () => {
     expect(a).toMatchObject({ nick_name: '旧名字', gateway_node: 'node-a', status: 1, last_login_at: T0 });
     now = T0 + 5000;
     const again = await login({ uin: a.uin, userName: a.user_name, nickName: '新名字', gatewayNode: 'node-b' });
-    expect(again).toMatchObject({ id: a.id, nick_name: '新名字', gateway_node: 'node-b', status: 1, last_login_at: T0 + 5000, created_at: T0 });
+    expect(again).toMatchObject({
+      id: a.id,
+      nick_name: '新名字',
+      gateway_node: 'node-b',
+      status: 1,
+      last_login_at: T0 + 5000,
+      created_at: T0,
+    });
     expect(await db.selectFrom('accounts').select('id').where('uin', '=', a.uin).execute()).toHaveLength(1);
 
     await handle({ type: 'logout', uin: a.uin, reason: 'kicked', at: now });
@@ -138,18 +146,23 @@ describe('messages', () => {
     const contact = await contactOf(a, 'wxid_li');
     const rows = await messagesOf(contact);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ msg_id: (e as { message: MessageInfo }).message.msgId, content: '你好', is_out: 0, send_status: SendStatus.sent });
+    expect(rows[0]).toMatchObject({
+      msg_id: (e as { message: MessageInfo }).message.msgId,
+      content: '你好',
+      is_out: 0,
+      send_status: SendStatus.sent,
+    });
     expect(await conversationOf(contact)).toMatchObject({ unread: 1, last_message_id: rows[0]!.id });
     expect(notes.slice(first).filter((n) => n.type === 'message.stored')).toEqual([]);
   });
 
   it('stores text with any characters the gateway reports; NUL, which PostgreSQL cannot hold, is dropped on both', async () => {
     const a = await login();
-    const content = 'a\u0000b 🐨 \'; drop table messages; --';
+    const content = "a\u0000b 🐨 '; drop table messages; --";
     await handle(inbound(a, 'wxid_odd\u0000', content));
     const rows = await db.selectFrom('messages').selectAll().where('account_id', '=', a.id).execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.content).toBe('ab 🐨 \'; drop table messages; --');
+    expect(rows[0]!.content).toBe("ab 🐨 '; drop table messages; --");
     expect((await contactOf(a, 'wxid_odd')).id).toBe(rows[0]!.contact_id);
   });
 
@@ -159,7 +172,15 @@ describe('messages', () => {
     await handle({
       type: 'message',
       uin: a.uin,
-      message: { msgId: `out-${uniq()}`, fromUserName: a.user_name, toUserName: 'wxid_wang', senderUserName: a.user_name, msgType: 1, content: '回复', createTime: T0 + 3000 },
+      message: {
+        msgId: `out-${uniq()}`,
+        fromUserName: a.user_name,
+        toUserName: 'wxid_wang',
+        senderUserName: a.user_name,
+        msgType: 1,
+        content: '回复',
+        createTime: T0 + 3000,
+      },
     });
     const contact = await contactOf(a, 'wxid_wang');
     expect(contact).toMatchObject({ is_room: 0, contact_flag: 0, nick_name: '' });
@@ -170,7 +191,13 @@ describe('messages', () => {
       ['回复', 1],
     ]);
     expect(await conversationOf(contact)).toMatchObject({ unread: 2, last_message_id: rows[2]!.id, last_time: T0 + 3000 });
-    expect(ofType('conversation.updated').at(-1)!.data).toEqual({ accountId: a.id, uin: a.uin, contactId: contact.id, unread: 2, lastTime: T0 + 3000 });
+    expect(ofType('conversation.updated').at(-1)!.data).toEqual({
+      accountId: a.id,
+      uin: a.uin,
+      contactId: contact.id,
+      unread: 2,
+      lastTime: T0 + 3000,
+    });
   });
   it('stores a batch of many messages as one by one would: newest wins even when late, each announced with the conversation after it', async () => {
     const a = await login();
@@ -189,7 +216,9 @@ describe('messages', () => {
     expect(rows.map((r) => r.content)).toEqual(['早', '迟到', '最新', '同时']);
     // Equal times: the later one wins, as the per-message upsert's ">=" decides.
     expect(await conversationOf(contact)).toMatchObject({ unread: 4, last_message_id: rows[3]!.id, last_time: t(9) });
-    const updates = notes.slice(first).filter((n): n is Extract<Notification, { type: 'conversation.updated' }> => n.type === 'conversation.updated');
+    const updates = notes
+      .slice(first)
+      .filter((n): n is Extract<Notification, { type: 'conversation.updated' }> => n.type === 'conversation.updated');
     expect(updates.filter((n) => n.data.contactId === contact.id).map((n) => [n.data.unread, n.data.lastTime])).toEqual([
       [2, t(5)],
       [3, t(9)],
@@ -202,10 +231,19 @@ describe('messages', () => {
     const a = await login();
     await handle(inbound(a, 'wxid_back', '一', { createTime: T0 + 9000 }));
     const contact = await contactOf(a, 'wxid_back');
-    await db.updateTable('conversations').set({ last_message_id: null, unread: 0, deleted_at: T0 }).where('contact_id', '=', contact.id).execute();
+    await db
+      .updateTable('conversations')
+      .set({ last_message_id: null, unread: 0, deleted_at: T0 })
+      .where('contact_id', '=', contact.id)
+      .execute();
     await handle(inbound(a, 'wxid_back', '二', { createTime: T0 + 1000 }), inbound(a, 'wxid_back', '三', { createTime: T0 + 500 }));
     const rows = await messagesOf(contact);
-    expect(await conversationOf(contact)).toMatchObject({ deleted_at: null, unread: 2, last_message_id: rows[1]!.id, last_time: T0 + 1000 });
+    expect(await conversationOf(contact)).toMatchObject({
+      deleted_at: null,
+      unread: 2,
+      last_message_id: rows[1]!.id,
+      last_time: T0 + 1000,
+    });
   });
 });
 
@@ -238,8 +276,20 @@ describe('contacts and rooms', () => {
     expect(await contactOf(a, 'wxid_ln')).toMatchObject({ py_quan_pin: 'linalina', py_initial: 'linaln' });
 
     now = T0 + 1000;
-    await handle({ type: 'contact', uin: a.uin, contacts: [{ userName: 'wxid_zw', nickName: '张伟伟', headImgUrl: 'h3' }], removed: ['wxid_ln', 'wxid_unknown'] });
-    expect(await contactOf(a, 'wxid_zw')).toMatchObject({ id: zw.id, nick_name: '张伟伟', py_quan_pin: 'zhangweiwei', remark_name: '', head_img_url: 'h3', updated_at: T0 + 1000 });
+    await handle({
+      type: 'contact',
+      uin: a.uin,
+      contacts: [{ userName: 'wxid_zw', nickName: '张伟伟', headImgUrl: 'h3' }],
+      removed: ['wxid_ln', 'wxid_unknown'],
+    });
+    expect(await contactOf(a, 'wxid_zw')).toMatchObject({
+      id: zw.id,
+      nick_name: '张伟伟',
+      py_quan_pin: 'zhangweiwei',
+      remark_name: '',
+      head_img_url: 'h3',
+      updated_at: T0 + 1000,
+    });
     expect(await contactOf(a, 'wxid_ln')).toMatchObject({ is_delete: 1 });
     expect(await db.selectFrom('contacts').select('id').where('account_id', '=', a.id).execute()).toHaveLength(2);
     expect(ofType('contact.updated').map((n) => n.data.contactIds.length)).toEqual([2, 2]);
@@ -251,7 +301,14 @@ describe('contacts and rooms', () => {
     await handle({
       type: 'room',
       uin: a.uin,
-      room: { userName: room, topic: '正宗测试群', headImgUrl: 'r.png', ownerUserName: 'wxid_owner', memberCount: 3, announcement: '群公告' },
+      room: {
+        userName: room,
+        topic: '正宗测试群',
+        headImgUrl: 'r.png',
+        ownerUserName: 'wxid_owner',
+        memberCount: 3,
+        announcement: '群公告',
+      },
     });
     const row = await contactOf(a, room);
     expect(row).toMatchObject({
@@ -264,9 +321,20 @@ describe('contacts and rooms', () => {
       announcement: '群公告',
     });
 
-    const member = (userName: string, nickName: string, isOwner = false): RoomMemberInfo => ({ userName, nickName, displayName: '', headImgUrl: `${userName}.png`, isOwner });
+    const member = (userName: string, nickName: string, isOwner = false): RoomMemberInfo => ({
+      userName,
+      nickName,
+      displayName: '',
+      headImgUrl: `${userName}.png`,
+      isOwner,
+    });
     now = T0 + 2000;
-    await handle({ type: 'roomMembers', uin: a.uin, room, members: [member('wxid_owner', '群主大人', true), member('wxid_m1', '赖剑鑫'), member(a.user_name, '我')] });
+    await handle({
+      type: 'roomMembers',
+      uin: a.uin,
+      room,
+      members: [member('wxid_owner', '群主大人', true), member('wxid_m1', '赖剑鑫'), member(a.user_name, '我')],
+    });
     const members = await db.selectFrom('room_members').selectAll().where('room_id', '=', row.id).execute();
     expect(members.map((m) => [m.user_name, m.py_quan_pin, m.py_initial, m.is_owner, m.head_img_url])).toEqual(
       expect.arrayContaining([
@@ -280,7 +348,9 @@ describe('contacts and rooms', () => {
 
     // A later list replaces the earlier one.
     await handle({ type: 'roomMembers', uin: a.uin, room, members: [member('wxid_owner', '群主大人', true)] });
-    expect(await db.selectFrom('room_members').select('user_name').where('room_id', '=', row.id).execute()).toEqual([{ user_name: 'wxid_owner' }]);
+    expect(await db.selectFrom('room_members').select('user_name').where('room_id', '=', row.id).execute()).toEqual([
+      { user_name: 'wxid_owner' },
+    ]);
     expect(await contactOf(a, room)).toMatchObject({ member_count: 1 });
     expect(typesOf(notes, a.uin)).toEqual(['account.updated', 'room.updated', 'room.updated', 'room.updated']);
   });
@@ -288,7 +358,12 @@ describe('contacts and rooms', () => {
   it('members of a room not seen before create the room', async () => {
     const a = await login();
     const room = `${uniq()}@chatroom`;
-    await handle({ type: 'roomMembers', uin: a.uin, room, members: [{ userName: 'wxid_o', nickName: '群主', displayName: '', headImgUrl: '', isOwner: true }] });
+    await handle({
+      type: 'roomMembers',
+      uin: a.uin,
+      room,
+      members: [{ userName: 'wxid_o', nickName: '群主', displayName: '', headImgUrl: '', isOwner: true }],
+    });
     expect(await contactOf(a, room)).toMatchObject({ is_room: 1, owner_user_name: 'wxid_o', member_count: 1 });
   });
 });
@@ -316,7 +391,8 @@ describe('keyword hits', () => {
     const admin = await addOperator(db, 'admin');
     const agentA = await addOperator(db, 'agent', [a.id]);
     const agentB = await addOperator(db, 'agent', [b.id]);
-    const add = (operatorId: number, keyword: string) => db.insertInto('keywords').values({ operator_id: operatorId, keyword, created_at: T0 }).execute();
+    const add = (operatorId: number, keyword: string) =>
+      db.insertInto('keywords').values({ operator_id: operatorId, keyword, created_at: T0 }).execute();
     await add(admin.id, '红包');
     await add(agentA.id, '广告');
     await add(agentA.id, '红包'); // the same word watched by two operators: two hits
@@ -332,7 +408,11 @@ describe('keyword hits', () => {
     const hits = await hitsOf(a);
     expect(hits.map((h) => h.keyword)).toEqual(['广告', '红包', '红包']);
     for (const h of hits) expect(h).toMatchObject({ message_id: msg.id, sender_user_name: 'wxid_spammer' });
-    expect(ofType('keyword.hit').map((n) => n.data.keyword).sort()).toEqual(['广告', '红包', '红包']);
+    expect(
+      ofType('keyword.hit')
+        .map((n) => n.data.keyword)
+        .sort(),
+    ).toEqual(['广告', '红包', '红包']);
 
     // Account b: only the admin's keyword and b's agent's keywords (Latin case ignored).
     await handle(inbound(b, 'wxid_x', '红包 广告 优惠 Vip', { room }));
@@ -383,14 +463,30 @@ describe('command results', () => {
   async function pending(a: AccountRow, tokenId: string) {
     await handle({ type: 'contact', uin: a.uin, contacts: [{ userName: 'wxid_peer', nickName: '对方', headImgUrl: '' }] });
     const contact = await contactOf(a, 'wxid_peer');
-    return addMessage(db, contact, { msg_id: null, token_id: tokenId, send_status: SendStatus.pending, is_out: 1, from_user_name: a.user_name, to_user_name: 'wxid_peer', sender_user_name: a.user_name });
+    return addMessage(db, contact, {
+      msg_id: null,
+      token_id: tokenId,
+      send_status: SendStatus.pending,
+      is_out: 1,
+      from_user_name: a.user_name,
+      to_user_name: 'wxid_peer',
+      sender_user_name: a.user_name,
+    });
   }
   const sendText = (a: AccountRow, tokenId: string) => ({ kind: 'sendText' as const, uin: a.uin, to: 'wxid_peer', text: 'hi', tokenId });
 
   it('a successful sendText marks the pending message sent with its msgId', async () => {
     const a = await login();
     const row = await pending(a, 'tok-ok');
-    await handle({ type: 'commandResult', uin: a.uin, correlationId: 'c1', command: sendText(a, 'tok-ok'), ok: true, result: { msgId: 'wx-777', createTime: now }, at: now });
+    await handle({
+      type: 'commandResult',
+      uin: a.uin,
+      correlationId: 'c1',
+      command: sendText(a, 'tok-ok'),
+      ok: true,
+      result: { msgId: 'wx-777', createTime: now },
+      at: now,
+    });
     const after = await db.selectFrom('messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ msg_id: 'wx-777', send_status: SendStatus.sent, fail_reason: null });
     expect(typesOf(notes).slice(-2)).toEqual(['message.updated', 'command.result']);
@@ -400,7 +496,16 @@ describe('command results', () => {
     await handle({
       type: 'message',
       uin: a.uin,
-      message: { msgId: 'wx-777', fromUserName: a.user_name, toUserName: 'wxid_peer', senderUserName: a.user_name, msgType: 1, content: 'hi', createTime: now, tokenId: 'tok-ok' },
+      message: {
+        msgId: 'wx-777',
+        fromUserName: a.user_name,
+        toUserName: 'wxid_peer',
+        senderUserName: a.user_name,
+        msgType: 1,
+        content: 'hi',
+        createTime: now,
+        tokenId: 'tok-ok',
+      },
     });
     expect(await db.selectFrom('messages').select('id').where('account_id', '=', a.id).execute()).toHaveLength(1);
   });
@@ -428,9 +533,26 @@ describe('command results', () => {
     await handle({
       type: 'message',
       uin: a.uin,
-      message: { msgId: 'wx-888', fromUserName: a.user_name, toUserName: 'wxid_peer', senderUserName: a.user_name, msgType: 1, content: 'hi', createTime: now, tokenId: 'tok-echo' },
+      message: {
+        msgId: 'wx-888',
+        fromUserName: a.user_name,
+        toUserName: 'wxid_peer',
+        senderUserName: a.user_name,
+        msgType: 1,
+        content: 'hi',
+        createTime: now,
+        tokenId: 'tok-echo',
+      },
     });
-    await handle({ type: 'commandResult', uin: a.uin, correlationId: 'c3', command: sendText(a, 'tok-echo'), ok: true, result: { msgId: 'wx-888', createTime: now }, at: now });
+    await handle({
+      type: 'commandResult',
+      uin: a.uin,
+      correlationId: 'c3',
+      command: sendText(a, 'tok-echo'),
+      ok: true,
+      result: { msgId: 'wx-888', createTime: now },
+      at: now,
+    });
     const rows = await db.selectFrom('messages').selectAll().where('account_id', '=', a.id).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: row.id, msg_id: 'wx-888', send_status: SendStatus.sent });
@@ -442,9 +564,25 @@ describe('command results', () => {
     await handle({
       type: 'message',
       uin: a.uin,
-      message: { msgId: 'wx-999', fromUserName: a.user_name, toUserName: 'wxid_peer', senderUserName: a.user_name, msgType: 1, content: 'hi', createTime: now },
+      message: {
+        msgId: 'wx-999',
+        fromUserName: a.user_name,
+        toUserName: 'wxid_peer',
+        senderUserName: a.user_name,
+        msgType: 1,
+        content: 'hi',
+        createTime: now,
+      },
     });
-    await handle({ type: 'commandResult', uin: a.uin, correlationId: 'c4', command: sendText(a, 'tok-bare'), ok: true, result: { msgId: 'wx-999', createTime: now }, at: now });
+    await handle({
+      type: 'commandResult',
+      uin: a.uin,
+      correlationId: 'c4',
+      command: sendText(a, 'tok-bare'),
+      ok: true,
+      result: { msgId: 'wx-999', createTime: now },
+      at: now,
+    });
     const rows = await db.selectFrom('messages').selectAll().where('account_id', '=', a.id).where('msg_id', '=', 'wx-999').execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: row.id, send_status: SendStatus.sent });
@@ -456,7 +594,11 @@ describe('command results', () => {
 describe('a batch with a bad event', () => {
   it('drops an event of an unknown account with a warning and keeps the rest', async () => {
     const a = await login();
-    await handle(inbound(a, 'wxid_ok1', '一'), inbound({ uin: '000000', user_name: 'nobody' } as AccountRow, 'wxid_x', '丢弃'), inbound(a, 'wxid_ok2', '二'));
+    await handle(
+      inbound(a, 'wxid_ok1', '一'),
+      inbound({ uin: '000000', user_name: 'nobody' } as AccountRow, 'wxid_x', '丢弃'),
+      inbound(a, 'wxid_ok2', '二'),
+    );
     expect(await messagesOf(await contactOf(a, 'wxid_ok1'))).toHaveLength(1);
     expect(await messagesOf(await contactOf(a, 'wxid_ok2'))).toHaveLength(1);
     expect(log.warn).toHaveBeenCalledWith(expect.objectContaining({ uin: '000000', event: 'message' }), expect.any(String));
@@ -471,14 +613,23 @@ describe('a batch with a bad event', () => {
     const bad = inbound(a, 'wxid_bad', 'x');
     (bad as { message: Partial<MessageInfo> }).message.content = undefined; // violates NOT NULL
     const good2 = inbound(a, 'wxid_g2', '好的二');
-    const loginEvent: GatewayEvent = { type: 'login', account: { uin, userName: fresh.user_name, nickName: '新号', headImgUrl: '' }, gatewayNode: 'n', at: now };
+    const loginEvent: GatewayEvent = {
+      type: 'login',
+      account: { uin, userName: fresh.user_name, nickName: '新号', headImgUrl: '' },
+      gatewayNode: 'n',
+      at: now,
+    };
     const batch = [loginEvent, good1, bad, good2];
 
     // Every notification, checked against the store when it arrives: it must describe committed rows.
     const unseen: Notification[] = [];
     await bus.consume('notifications', async (list) => {
       for (const n of list)
-        if (n.type === 'message.stored' && !(await db.selectFrom('messages').select('id').where('id', '=', n.data.messageId).executeTakeFirst())) unseen.push(n);
+        if (
+          n.type === 'message.stored' &&
+          !(await db.selectFrom('messages').select('id').where('id', '=', n.data.messageId).executeTakeFirst())
+        )
+          unseen.push(n);
     });
 
     await expect(ingest.handleBatch(batch)).rejects.toThrow();
@@ -490,7 +641,13 @@ describe('a batch with a bad event', () => {
     expect(log.error).toHaveBeenCalledTimes(1);
     // The attempt of the whole batch rolled back: nothing of it was announced.
     expect(typesOf(notes, uin)).toEqual(['account.updated']);
-    expect(typesOf(notes, a.uin)).toEqual(['account.updated', 'message.stored', 'conversation.updated', 'message.stored', 'conversation.updated']);
+    expect(typesOf(notes, a.uin)).toEqual([
+      'account.updated',
+      'message.stored',
+      'conversation.updated',
+      'message.stored',
+      'conversation.updated',
+    ]);
     expect(unseen).toEqual([]);
 
     // Redelivered as the bus would: the good ones are not stored or announced again.

@@ -13,7 +13,18 @@ import { toContactView } from '../../src/modules/contacts/contact.view.js';
 import { toConversationView } from '../../src/modules/conversations/conversation.view.js';
 import { toMessageView } from '../../src/modules/messages/message.view.js';
 import { historyBefore } from '../../src/modules/messages/messages.repository.js';
-import { addAccount, addContact, addMessage, addOperator, captureQuery, openTestStore, queryPlan, T0, type Db, type TestStore } from '../helpers/store.js';
+import {
+  addAccount,
+  addContact,
+  addMessage,
+  addOperator,
+  captureQuery,
+  openTestStore,
+  queryPlan,
+  T0,
+  type Db,
+  type TestStore,
+} from '../helpers/store.js';
 
 let ts: TestStore;
 let db: Db;
@@ -56,7 +67,8 @@ async function say(contact: ContactRow, time: number, unread = 1) {
   };
 }
 
-const conversation = (contactId: number) => db.selectFrom('conversations').selectAll().where('contact_id', '=', contactId).executeTakeFirstOrThrow();
+const conversation = (contactId: number) =>
+  db.selectFrom('conversations').selectAll().where('contact_id', '=', contactId).executeTakeFirstOrThrow();
 
 describe('recentConversations', () => {
   let a: AccountRow;
@@ -261,13 +273,21 @@ describe('deletedUnseen', () => {
     const op = await addOperator(db, 'admin');
     const agent = await addOperator(db, 'agent', [a1.id]);
     const nobody = await addOperator(db, 'agent');
-    const seen = (at: number) => db.updateTable('operators').set({ del_seen_at: at }).where('id', 'in', [op.id, agent.id, nobody.id]).execute();
+    const seen = (at: number) =>
+      db.updateTable('operators').set({ del_seen_at: at }).where('id', 'in', [op.id, agent.id, nobody.id]).execute();
 
-    const mine = (rows: Awaited<ReturnType<typeof deletedUnseen>>) => rows.filter((r) => [x.id, y.id, z.id, room.id, kept.id].includes(r.contact_id));
+    const mine = (rows: Awaited<ReturnType<typeof deletedUnseen>>) =>
+      rows.filter((r) => [x.id, y.id, z.id, room.id, kept.id].includes(r.contact_id));
     await seen(base);
     const all = mine(await deletedUnseen(db, op.id, false));
     expect(all.map((r) => r.contact_id)).toEqual([z.id, y.id, x.id]);
-    expect(all[2]).toEqual({ contact_id: x.id, user_name: x.user_name, uin: a1.uin, account_user_name: a1.user_name, deleted_at: base + 30 });
+    expect(all[2]).toEqual({
+      contact_id: x.id,
+      user_name: x.user_name,
+      uin: a1.uin,
+      account_user_name: a1.user_name,
+      deleted_at: base + 30,
+    });
     expect(mine(await deletedUnseen(db, agent.id, true)).map((r) => r.contact_id)).toEqual([z.id, x.id]);
     expect(await deletedUnseen(db, nobody.id, true)).toEqual([]);
     await seen(base + 10);
@@ -287,7 +307,10 @@ describe('runPerRow (SQLite)', () => {
     if (ts.dialect !== 'sqlite') return;
     const acc = await addAccount(db);
     const build = (t: Record<'account_id' | 'user_name' | 'nick_name', never>) =>
-      db.insertInto('contacts').values({ account_id: t.account_id, user_name: t.user_name, nick_name: t.nick_name, created_at: T0, updated_at: T0 }).onConflict((oc) => oc.columns(['account_id', 'user_name']).doNothing());
+      db
+        .insertInto('contacts')
+        .values({ account_id: t.account_id, user_name: t.user_name, nick_name: t.nick_name, created_at: T0, updated_at: T0 })
+        .onConflict((oc) => oc.columns(['account_id', 'user_name']).doNothing());
     const keys = ['account_id', 'user_name', 'nick_name'] as const;
     await expect(async () => runPerRow(db, keys, build)).rejects.toThrow(/transaction/);
     const results = await db.transaction().execute(async (trx) =>
@@ -298,8 +321,16 @@ describe('runPerRow (SQLite)', () => {
       ]),
     );
     expect(results.map((r) => r.changes)).toEqual([1, 1, 0]);
-    const rows = await db.selectFrom('contacts').select(['id', 'user_name', 'nick_name']).where('account_id', '=', acc.id).orderBy('id').execute();
-    expect(rows.map((r) => [r.user_name, r.nick_name])).toEqual([['wxid_per_row_1', '一'], ['wxid_per_row_2', '无名']]);
+    const rows = await db
+      .selectFrom('contacts')
+      .select(['id', 'user_name', 'nick_name'])
+      .where('account_id', '=', acc.id)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.user_name, r.nick_name])).toEqual([
+      ['wxid_per_row_1', '一'],
+      ['wxid_per_row_2', '无名'],
+    ]);
     expect(rows.map((r) => r.id)).toEqual(results.slice(0, 2).map((r) => Number(r.lastInsertRowid)));
   });
 });
@@ -307,7 +338,14 @@ describe('runPerRow (SQLite)', () => {
 describe('toConversationView', () => {
   it('shows the whole contact and message, as their own views do', async () => {
     const acc = await addAccount(db);
-    const contact = await addContact(db, acc.id, { nick_name: '王五', alias: 'wangwu_88', sex: 1, province: '广东', city: '深圳', signature: '今天也要加油' });
+    const contact = await addContact(db, acc.id, {
+      nick_name: '王五',
+      alias: 'wangwu_88',
+      sex: 1,
+      province: '广东',
+      city: '深圳',
+      signature: '今天也要加油',
+    });
     const { message } = await say(contact, T0 + 77_000);
     const [row] = await recentConversations(db, { accountIds: [acc.id], isRoom: false, limit: 1, offset: 0 });
     const view = toConversationView(row!);

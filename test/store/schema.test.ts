@@ -28,7 +28,11 @@ async function tableNames(ts: TestStore): Promise<string[]> {
   const rows =
     ts.dialect === 'sqlite'
       ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(ts.db)).rows
-      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(ts.db)).rows;
+      : (
+          await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(ts.db)
+        ).rows;
   return rows.map((r) => r.name).filter((n) => !n.startsWith('sqlite_') && !n.startsWith('kysely_'));
 }
 
@@ -38,7 +42,9 @@ async function indexColumns(ts: TestStore, name: string): Promise<string | undef
     return cols.length ? cols.map((c) => c.name).join(',') : undefined;
   }
   const row = (
-    await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(ts.db)
+    await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(
+      ts.db,
+    )
   ).rows[0];
   return row ? /\(([^)]*)\)/.exec(row.indexdef)?.[1]?.replace(/\s+/g, '') : undefined;
 }
@@ -113,7 +119,9 @@ describe('schema', () => {
     await expectUniqueViolation(db, (trx) => addMessage(trx, ca, { msg_id: 'dup' }));
     await addMessage(db, ca, { msg_id: null, token_id: 't-1', send_status: 0 });
     await addMessage(db, ca, { msg_id: null, token_id: 't-2', send_status: 0 });
-    expect(await db.selectFrom('messages').select('id').where('contact_id', '=', ca.id).where('msg_id', 'is', null).execute()).toHaveLength(2);
+    expect(await db.selectFrom('messages').select('id').where('contact_id', '=', ca.id).where('msg_id', 'is', null).execute()).toHaveLength(
+      2,
+    );
   });
 
   it('has one message per (account, tokenId) where a tokenId is set', async () => {
@@ -131,14 +139,24 @@ describe('schema', () => {
 
   it('has at most one running job per (account, kind)', async () => {
     const a = await addAccount(db);
-    const job = (status: 'running' | 'done' | 'failed', kind = 'syncContacts', accountId = a.id) =>
-      ({ account_id: accountId, kind, status, done: 0, total: 0, created_at: T0, updated_at: T0 });
+    const job = (status: 'running' | 'done' | 'failed', kind = 'syncContacts', accountId = a.id) => ({
+      account_id: accountId,
+      kind,
+      status,
+      done: 0,
+      total: 0,
+      created_at: T0,
+      updated_at: T0,
+    });
     const first = await db.insertInto('jobs').values(job('running')).returning('id').executeTakeFirstOrThrow();
     await expectUniqueViolation(db, (trx) => trx.insertInto('jobs').values(job('running')).execute());
     await db.insertInto('jobs').values(job('done')).execute();
     await db.insertInto('jobs').values(job('failed')).execute();
     await db.insertInto('jobs').values(job('running', 'other')).execute();
-    await db.insertInto('jobs').values(job('running', 'syncContacts', (await addAccount(db)).id)).execute();
+    await db
+      .insertInto('jobs')
+      .values(job('running', 'syncContacts', (await addAccount(db)).id))
+      .execute();
     // Once the running one finishes, a new one may start.
     await db.updateTable('jobs').set({ status: 'done' }).where('id', '=', first.id).execute();
     await db.insertInto('jobs').values(job('running')).execute();
@@ -192,7 +210,11 @@ describe('schema', () => {
     expect(conv.last_time).toBe(big);
     expect(conv.unread).toBe(1);
 
-    const count = await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', '=', c.id).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('contact_id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(count.n).toBe(1);
   });
 });

@@ -97,7 +97,9 @@ describe('loadConfig', () => {
   });
 
   it('checks the time zone and the wechaty puppet', () => {
-    expect((thrown(() => loadConfig({ TZ_DISPLAY: 'Mars/Olympus' })) as ConfigError).problems).toEqual([expect.stringMatching(/^TZ_DISPLAY/)]);
+    expect((thrown(() => loadConfig({ TZ_DISPLAY: 'Mars/Olympus' })) as ConfigError).problems).toEqual([
+      expect.stringMatching(/^TZ_DISPLAY/),
+    ]);
     expect((thrown(() => loadConfig({ GATEWAY: 'wechaty' })) as ConfigError).problems).toEqual([expect.stringMatching(/^WECHATY_PUPPET/)]);
     expect(loadConfig({ GATEWAY: 'wechaty', WECHATY_PUPPET: 'wechaty-puppet-mock' }).WECHATY_PUPPET).toBe('wechaty-puppet-mock');
   });

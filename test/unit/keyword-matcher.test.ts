@@ -3,7 +3,11 @@ import { KeywordMatcher, type KeywordEntry } from '../../src/modules/keywords/ke
 
 let nextId = 1;
 const entries = (...words: string[]): KeywordEntry[] => words.map((keyword) => ({ id: nextId++, keyword, operatorId: 1 }));
-const found = (m: KeywordMatcher, text: string) => m.match(text).map((e) => e.keyword).sort();
+const found = (m: KeywordMatcher, text: string) =>
+  m
+    .match(text)
+    .map((e) => e.keyword)
+    .sort();
 
 describe('KeywordMatcher', () => {
   it('finds each keyword once, however often it occurs', () => {
@@ -37,7 +41,12 @@ describe('KeywordMatcher', () => {
       { id: 904, keyword: 'vip', operatorId: 4 },
     ];
     const m = new KeywordMatcher(list);
-    expect(m.match('领红包 VIP').map((e) => e.id).sort()).toEqual([901, 902, 903, 904]);
+    expect(
+      m
+        .match('领红包 VIP')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([901, 902, 903, 904]);
   });
 
   it('matches nothing with no keywords, empty keywords or empty text', () => {

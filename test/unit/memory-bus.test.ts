@@ -66,11 +66,7 @@ describe('MemoryBus work queues', () => {
     await bus.consume('commands', async (batch) => void batches.push(ids(batch)), { batchSize: 3 });
     for (let i = 1; i <= 7; i++) await bus.publish('commands', cmd(i));
     await bus.idle();
-    expect(batches).toEqual([
-      [1, 2, 3],
-      [4, 5, 6],
-      [7],
-    ]);
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
   });
 
   it('holds messages published before any consumer and delivers them when one subscribes', async () => {
@@ -85,13 +81,18 @@ describe('MemoryBus work queues', () => {
   it('gives every event of one account to the same consumer, in order, and spreads the accounts', async () => {
     const bus = newBus();
     const got: string[][] = [[], []];
-    for (const i of [0, 1]) await bus.consume('events', async (batch) => void got[i]!.push(...batch.map((e) => `${accountOf(e)}:${'at' in e ? e.at : ''}`)), { batchSize: 7 });
+    for (const i of [0, 1])
+      await bus.consume('events', async (batch) => void got[i]!.push(...batch.map((e) => `${accountOf(e)}:${'at' in e ? e.at : ''}`)), {
+        batchSize: 7,
+      });
     const uins = Array.from({ length: 20 }, (_, i) => `10000${i}`);
     for (let at = 1; at <= 5; at++)
       for (const uin of uins)
         await bus.publish(
           'events',
-          at === 1 ? { type: 'login', account: { uin, userName: `wxid_${uin}`, nickName: uin, headImgUrl: '' }, gatewayNode: 'gw', at } : { type: 'logout', uin, reason: 'x', at },
+          at === 1
+            ? { type: 'login', account: { uin, userName: `wxid_${uin}`, nickName: uin, headImgUrl: '' }, gatewayNode: 'gw', at }
+            : { type: 'logout', uin, reason: 'x', at },
         );
     await bus.idle();
     const owner = (uin: string) => got.findIndex((list) => list.some((x) => x.startsWith(`${uin}:`)));
@@ -212,9 +213,13 @@ describe('MemoryBus work queues', () => {
     const bus = newBus();
     let seen = 0;
     let inOrder = true;
-    await bus.consume('commands', async (batch) => {
-      for (const n of ids(batch)) inOrder &&= n === ++seen;
-    }, { batchSize: 100 });
+    await bus.consume(
+      'commands',
+      async (batch) => {
+        for (const n of ids(batch)) inOrder &&= n === ++seen;
+      },
+      { batchSize: 100 },
+    );
     for (let i = 1; i <= 50_000; i++) await bus.publish('commands', cmd(i));
     await bus.idle();
     expect({ seen, inOrder }).toEqual({ seen: 50_000, inOrder: true });

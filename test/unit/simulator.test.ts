@@ -16,7 +16,10 @@ async function startSim(overrides: Partial<SimulatorOptions> = {}) {
   const login = (uin: string) => of('login').find((e) => e.account.uin === uin)!;
   const friends = (uin: string) => of('contact', uin)[0]!.contacts;
   const rooms = (uin: string) => of('room', uin).map((e) => e.room);
-  const members = (uin: string, room: string) => of('roomMembers', uin).filter((e) => e.room === room).at(-1)!.members;
+  const members = (uin: string, room: string) =>
+    of('roomMembers', uin)
+      .filter((e) => e.room === room)
+      .at(-1)!.members;
   const uin = gateway.accountUins()[0]!;
   return { gateway, events, of, login, friends, rooms, members, uin };
 }
@@ -51,7 +54,10 @@ describe('simulator world', () => {
       const sim = await startSim({ seed: 5, accounts: 1, rate: 300 });
       await waitFor(() => sim.of('message').length >= 5);
       await sim.gateway.stop();
-      return sim.of('message').slice(0, 5).map((e) => e.message);
+      return sim
+        .of('message')
+        .slice(0, 5)
+        .map((e) => e.message);
     };
     const [x, y] = [await firstMessages(), await firstMessages()];
     expect(y).toEqual(x);
@@ -190,7 +196,9 @@ describe('simulator commands', () => {
     expect(inRoom).toMatchObject({ fromUserName: room, senderUserName: member, toUserName: self });
 
     const before = sim.events.length;
-    const stranger = sim.gateway.directory().find((p) => !sim.friends(sim.uin).some((f) => f.userName === p.userName) && p.userName !== self)!;
+    const stranger = sim.gateway
+      .directory()
+      .find((p) => !sim.friends(sim.uin).some((f) => f.userName === p.userName) && p.userName !== self)!;
     expect(() => sim.gateway.inject({ uin: sim.uin, from: stranger.userName, text: 'x' })).toThrow(stranger.userName);
     expect(() => sim.gateway.inject({ uin: sim.uin, from: 'wxid_nobody', text: 'x' })).toThrow(/wxid_nobody/);
     expect(() => sim.gateway.inject({ uin: '1234', from: friend, text: 'x' })).toThrow(/1234/);
@@ -229,9 +237,23 @@ describe('simulator commands', () => {
   it('sendMedia to a room the account is in succeeds', async () => {
     const sim = await startSim();
     const room = sim.rooms(sim.uin)[0]!.userName;
-    const media = { kind: 'sendMedia', uin: sim.uin, to: room, msgType: 3, url: '/media/a.png', fileName: 'a.png', fileSize: 10, tokenId: 'm1' } as const;
+    const media = {
+      kind: 'sendMedia',
+      uin: sim.uin,
+      to: room,
+      msgType: 3,
+      url: '/media/a.png',
+      fileName: 'a.png',
+      fileSize: 10,
+      tokenId: 'm1',
+    } as const;
     const sent = await sim.gateway.execute(media);
-    expect(sim.of('message').at(-1)!.message).toMatchObject({ msgId: sent.msgId, msgType: 3, url: '/media/a.png', fromUserName: sim.login(sim.uin).account.userName });
+    expect(sim.of('message').at(-1)!.message).toMatchObject({
+      msgId: sent.msgId,
+      msgType: 3,
+      url: '/media/a.png',
+      fromUserName: sim.login(sim.uin).account.userName,
+    });
     await expect(sim.gateway.execute({ ...media, to: '123@chatroom' })).rejects.toThrow(/123@chatroom/);
     await sim.gateway.stop();
   });
@@ -284,12 +306,20 @@ describe('simulator commands', () => {
     const self = sim.login(sim.uin).account.userName;
     const [a, b] = sim.friends(sim.uin);
     const { room } = await sim.gateway.execute({
-      kind: 'createRoom', uin: sim.uin, topic: '正宗测试群', members: [{ userName: a!.userName }, { userName: b!.userName }],
+      kind: 'createRoom',
+      uin: sim.uin,
+      topic: '正宗测试群',
+      members: [{ userName: a!.userName }, { userName: b!.userName }],
     });
     expect(room).toMatch(/^\d{11}@chatroom$/);
     const roomEvent = sim.of('room').at(-1)!.room;
     expect(roomEvent).toMatchObject({ userName: room, topic: '正宗测试群', ownerUserName: self, memberCount: 3 });
-    expect(sim.members(sim.uin, room).map((m) => m.userName).sort()).toEqual([self, a!.userName, b!.userName].sort());
+    expect(
+      sim
+        .members(sim.uin, room)
+        .map((m) => m.userName)
+        .sort(),
+    ).toEqual([self, a!.userName, b!.userName].sort());
     const sys = sim.of('message').at(-1)!.message;
     expect(sys).toMatchObject({ fromUserName: room, msgType: 10000 });
     expect(sys.content).toBe(`你邀请"${a!.remarkName ?? a!.nickName}、${b!.remarkName ?? b!.nickName}"加入了群聊`);
@@ -320,14 +350,27 @@ describe('simulator commands', () => {
     const sim = await startSim({ delayMs: 10 });
     const self = sim.login(sim.uin).account.userName;
     const friendIds = new Set(sim.friends(sim.uin).map((f) => f.userName));
-    const room = sim.rooms(sim.uin).find((r) => sim.members(sim.uin, r.userName).some((m) => m.userName !== self && !friendIds.has(m.userName)))!;
+    const room = sim
+      .rooms(sim.uin)
+      .find((r) => sim.members(sim.uin, r.userName).some((m) => m.userName !== self && !friendIds.has(m.userName)))!;
     const stranger = sim.members(sim.uin, room.userName).find((m) => m.userName !== self && !friendIds.has(m.userName))!;
     const { detail } = await sim.gateway.execute({ kind: 'memberDetail', uin: sim.uin, room: room.userName, userName: stranger.userName });
     expect(detail).toMatchObject({ userName: stranger.userName, nickName: stranger.nickName, isFriend: false });
 
-    await sim.gateway.execute({ kind: 'addFriendFromRoom', uin: sim.uin, room: room.userName, userName: stranger.userName, verify: '你好' });
+    await sim.gateway.execute({
+      kind: 'addFriendFromRoom',
+      uin: sim.uin,
+      room: room.userName,
+      userName: stranger.userName,
+      verify: '你好',
+    });
     await waitFor(() => sim.of('friendRequest').length > 0);
-    expect(sim.of('friendRequest')[0]).toMatchObject({ userName: stranger.userName, status: 'accepted', room: room.userName, verify: '你好' });
+    expect(sim.of('friendRequest')[0]).toMatchObject({
+      userName: stranger.userName,
+      status: 'accepted',
+      room: room.userName,
+      verify: '你好',
+    });
     await waitFor(() => sim.of('contact').some((e) => e.contacts.some((c) => c.userName === stranger.userName)));
     const after = await sim.gateway.execute({ kind: 'memberDetail', uin: sim.uin, room: room.userName, userName: stranger.userName });
     expect(after.detail.isFriend).toBe(true);
@@ -344,7 +387,11 @@ describe('simulator commands', () => {
     const person = sim.gateway.directory().find((p) => p.userName !== self && !friendIds.has(p.userName))!;
     expect(person.phone).toMatch(/^1[358]\d{9}$/);
     const search = (query: string, type: 'wxid' | 'phone' | 'qq') => sim.gateway.execute({ kind: 'searchUser', uin: sim.uin, query, type });
-    for (const [query, type] of [[person.phone, 'phone'], [person.userName, 'wxid'], [person.qq, 'qq']] as const) {
+    for (const [query, type] of [
+      [person.phone, 'phone'],
+      [person.userName, 'wxid'],
+      [person.qq, 'qq'],
+    ] as const) {
       const { found } = await search(query, type);
       expect(found).toMatchObject({ userName: person.userName, nickName: person.nickName });
       expect(found!.ticket).toMatch(/^v4_/);

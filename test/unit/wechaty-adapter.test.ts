@@ -53,12 +53,26 @@ describe('wechaty adapter: capabilities', () => {
       expect([...caps].sort()).toEqual(ALL_COMMANDS.filter((k) => k !== 'saveRoomToContacts').sort());
     }
     const web = capabilitiesOf('wechaty-puppet-wechat4u');
-    for (const k of ['setAnnouncement', 'quitRoom', 'addFriendFromRoom', 'addFriend', 'searchUser', 'saveRoomToContacts'] as const) expect(web.has(k)).toBe(false);
-    for (const k of ['login', 'logout', 'sendText', 'sendMedia', 'createRoom', 'roomMembers', 'memberDetail', 'refreshContact', 'syncContacts'] as const) expect(web.has(k)).toBe(true);
+    for (const k of ['setAnnouncement', 'quitRoom', 'addFriendFromRoom', 'addFriend', 'searchUser', 'saveRoomToContacts'] as const)
+      expect(web.has(k)).toBe(false);
+    for (const k of [
+      'login',
+      'logout',
+      'sendText',
+      'sendMedia',
+      'createRoom',
+      'roomMembers',
+      'memberDetail',
+      'refreshContact',
+      'syncContacts',
+    ] as const)
+      expect(web.has(k)).toBe(true);
   });
 
   it("turns a puppet's Unsupported API error into gateway.unsupported, and leaves other errors alone", async () => {
-    const unsupported = new Error('Wechaty Puppet Unsupported API Error. Learn More At https://github.com/wechaty/wechaty-puppet/wiki/Compatibility');
+    const unsupported = new Error(
+      'Wechaty Puppet Unsupported API Error. Learn More At https://github.com/wechaty/wechaty-puppet/wiki/Compatibility',
+    );
     expect(isPuppetUnsupported(unsupported)).toBe(true);
     const err = await puppetCall('wechaty', 'quitRoom', () => Promise.reject(unsupported)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GatewayUnsupportedError);
@@ -88,7 +102,11 @@ describe('wechaty adapter: mapping', () => {
       [T.Unknown]: MsgType.system, // 10000
       [T.Recalled]: MsgType.recall, // 10002
     };
-    expect(Object.keys(MESSAGE_TYPES).map(Number).sort((a, b) => a - b)).toEqual(Object.values(T).sort((a, b) => a - b));
+    expect(
+      Object.keys(MESSAGE_TYPES)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(Object.values(T).sort((a, b) => a - b));
     for (const [type, code] of Object.entries(expected)) expect(msgTypeOf(Number(type))).toBe(code);
     expect(msgTypeOf(99)).toBe(MsgType.system);
   });
@@ -100,7 +118,7 @@ describe('wechaty adapter: mapping', () => {
     expect(uinOf('wxid_abc124')).not.toBe(a);
   });
 
-  it("names web-protocol rooms with the @chatroom suffix wxdesk knows rooms by, and back", () => {
+  it('names web-protocol rooms with the @chatroom suffix wxdesk knows rooms by, and back', () => {
     const ids = new RoomIds();
     expect(ids.desk('123@chatroom')).toBe('123@chatroom');
     expect(ids.puppet('123@chatroom')).toBe('123@chatroom');
@@ -117,7 +135,14 @@ describe('wechaty adapter: mapping', () => {
     const b = sends.expect({ tokenId: 't-b', to: 'wxid_x' });
     const c = sends.expect({ tokenId: 't-c', to: 'wxid_y', text: '嗨' });
     c.setId('m-c');
-    const echo = (id: string, to: string, type: number, text?: string) => ({ id, talkerId: 'me', listenerId: to, type, text, timestamp: 1 });
+    const echo = (id: string, to: string, type: number, text?: string) => ({
+      id,
+      talkerId: 'me',
+      listenerId: to,
+      type,
+      text,
+      timestamp: 1,
+    });
     expect(sends.claim(echo('m-1', 'wxid_x', T.Text, '别的'), 'wxid_x', 1)).toBeUndefined();
     expect(sends.claim(echo('m-2', 'wxid_x', T.Image), 'wxid_x', 2)).toBe('t-b');
     expect(sends.claim(echo('m-3', 'wxid_x', T.Text, '你好'), 'wxid_x', 3)).toBe('t-a');

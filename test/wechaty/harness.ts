@@ -58,7 +58,10 @@ export interface MockPuppet {
   memory: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<unknown>; save(): Promise<void> };
 }
 
-export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export interface WechatySystem extends TestSystem {
   admin: Client;
@@ -126,7 +129,12 @@ export async function addMockAccount(sys: WechatySystem, opts: { beforeLogin?: (
   if (!session) throw new Error('no new Wechaty session after POST /api/v1/accounts');
   const puppet = session.puppet as unknown as MockPuppet;
   const mocker = puppet.mocker;
-  const self = mocker.createContact({ id: `wxid_self${n}`, name: `客服小王${n}`, avatar: `https://wx.qlogo.cn/self${n}.jpg`, weixin: `kefu${n}` });
+  const self = mocker.createContact({
+    id: `wxid_self${n}`,
+    name: `客服小王${n}`,
+    avatar: `https://wx.qlogo.cn/self${n}.jpg`,
+    weixin: `kefu${n}`,
+  });
   const friends = [
     mocker.createContact({ id: `wxid_alice${n}`, name: '张伟', alias: '张总-上海客户' }),
     mocker.createContact({ id: `wxid_bob${n}`, name: '李娜' }),

@@ -25,7 +25,13 @@ describe('wechaty gateway (wechaty-puppet-mock): account lifecycle', () => {
 
     expect(a.uin).toBe(uinOf(a.self.id));
     const row = await accountRow(sys, a.uin);
-    expect(row).toMatchObject({ user_name: a.self.id, nick_name: a.self.payload.name, head_img_url: expect.stringMatching(/^https:\/\/wx\.qlogo\.cn\//), status: 1, gateway_node: 'wechaty-1' });
+    expect(row).toMatchObject({
+      user_name: a.self.id,
+      nick_name: a.self.payload.name,
+      head_img_url: expect.stringMatching(/^https:\/\/wx\.qlogo\.cn\//),
+      status: 1,
+      gateway_node: 'wechaty-1',
+    });
 
     // The address book follows the login: friends (not the stranger), the room and its members.
     const contacts = await until(async () => {
@@ -33,11 +39,21 @@ describe('wechaty gateway (wechaty-puppet-mock): account lifecycle', () => {
       return r.body.length === 3 ? r.body : undefined;
     }, 'friends synced');
     expect(contacts.map((c: { userName: string }) => c.userName).sort()).toEqual(a.friends.map((f) => f.id).sort());
-    expect(contacts.find((c: { userName: string }) => c.userName === a.friends[0]!.id)).toMatchObject({ nickName: '张伟', remarkName: '张总-上海客户' });
-    const room = await until(async () => (await sys.admin.get(`/api/v1/accounts/${a.uin}/contacts`, { type: 'room' })).body[0], 'room synced');
+    expect(contacts.find((c: { userName: string }) => c.userName === a.friends[0]!.id)).toMatchObject({
+      nickName: '张伟',
+      remarkName: '张总-上海客户',
+    });
+    const room = await until(
+      async () => (await sys.admin.get(`/api/v1/accounts/${a.uin}/contacts`, { type: 'room' })).body[0],
+      'room synced',
+    );
     expect(room).toMatchObject({ userName: a.room.id, nickName: '产品交流群', isRoom: true });
     await until(async () => {
-      const members = await sys.running.store.db.selectFrom('room_members').select(['user_name', 'is_owner']).where('room_id', '=', room.id).execute();
+      const members = await sys.running.store.db
+        .selectFrom('room_members')
+        .select(['user_name', 'is_owner'])
+        .where('room_id', '=', room.id)
+        .execute();
       return members.length === 4 && members.some((m) => m.user_name === a.friends[0]!.id && m.is_owner === 1);
     }, 'room members synced');
     stream.close();
@@ -58,7 +74,10 @@ describe('wechaty gateway (wechaty-puppet-mock): account lifecycle', () => {
     const qr = await stream.waitFor((e) => e.type === 'account.qr' && e.data.uin === a.uin);
     expect(qr.data).toMatchObject({ uin: a.uin });
     a.mocker.login(a.self);
-    await until(() => stream.frames.slice(seen).some((f) => f.type === 'account.updated' && f.data.uin === a.uin && f.data.account.online), 'online pushed');
+    await until(
+      () => stream.frames.slice(seen).some((f) => f.type === 'account.updated' && f.data.uin === a.uin && f.data.account.online),
+      'online pushed',
+    );
     expect((await accountRow(sys, a.uin))?.status).toBe(1);
     stream.close();
   });
@@ -70,7 +89,11 @@ describe('wechaty gateway (wechaty-puppet-mock): account lifecycle', () => {
     await until(async () => (await accountRow(sys, a.uin))?.status === 0, 'offline');
     expect(a.puppet.isLoggedIn).toBe(false);
     expect(sys.gateway.sessionList().find((s) => s.uin === a.uin)).toBeUndefined(); // its bot is gone
-    const kept = await sys.running.store.db.selectFrom('gateway_sessions').selectAll().where('account_key', '=', a.uin).executeTakeFirstOrThrow();
+    const kept = await sys.running.store.db
+      .selectFrom('gateway_sessions')
+      .selectAll()
+      .where('account_key', '=', a.uin)
+      .executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ gateway: 'wechaty', puppet: 'wechaty-puppet-mock', enabled: 0 });
 
     // Logging in again starts a new bot from the kept login: the mock has no login memory, so a QR code.
@@ -85,7 +108,15 @@ describe('wechaty gateway (wechaty-puppet-mock): account lifecycle', () => {
     await stream.waitFor((e) => e.type === 'account.qr' && e.data.uin === a.uin);
     mocker.login(self);
     await until(async () => (await accountRow(sys, a.uin))?.status === 1, 'online again');
-    expect((await sys.running.store.db.selectFrom('gateway_sessions').select('enabled').where('account_key', '=', a.uin).executeTakeFirstOrThrow()).enabled).toBe(1);
+    expect(
+      (
+        await sys.running.store.db
+          .selectFrom('gateway_sessions')
+          .select('enabled')
+          .where('account_key', '=', a.uin)
+          .executeTakeFirstOrThrow()
+      ).enabled,
+    ).toBe(1);
     stream.close();
   });
 

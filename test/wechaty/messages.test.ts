@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PuppetMessageType as T } from '../../src/adapters/gateways/wechaty/types.js';
 import { MsgType } from '../../src/core/message-types.js';
 import { openEvents } from '../helpers/events.js';
-import { addMockAccount, fileBox, PNG_1PX, startWechatySystem, until, type MockAccount, type MockMessage, type WechatySystem } from './harness.js';
+import {
+  addMockAccount,
+  fileBox,
+  PNG_1PX,
+  startWechatySystem,
+  until,
+  type MockAccount,
+  type MockMessage,
+  type WechatySystem,
+} from './harness.js';
 
 describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
   let sys: WechatySystem;
@@ -28,7 +37,13 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     if (direct.type !== 'message.new') throw new Error('unexpected');
     expect(direct.data.uin).toBe(a.uin);
     expect(direct.data.conversation).toMatchObject({ unread: 1, contact: { userName: alice!.id } });
-    expect(await messageOf('你好，在吗？')).toMatchObject({ msg_type: MsgType.text, from_user_name: alice!.id, to_user_name: a.self.id, is_out: 0, send_status: 1 });
+    expect(await messageOf('你好，在吗？')).toMatchObject({
+      msg_type: MsgType.text,
+      from_user_name: alice!.id,
+      to_user_name: a.self.id,
+      is_out: 0,
+      send_status: 1,
+    });
 
     bob!.say('群里有人吗').to(a.room);
     const inRoom = await stream.waitFor((e) => e.type === 'message.new' && e.data.message.content === '群里有人吗');
@@ -51,7 +66,10 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     a.room.on('message', (m) => heard.push(m));
     const stream = await openEvents(sys.running.app!, sys.admin.token);
 
-    const sent = await sys.admin.post(`/api/v1/conversations/${await contactId(alice!.id)}/messages`, { text: '您好，报价发您了', tokenId: 'wy-1' });
+    const sent = await sys.admin.post(`/api/v1/conversations/${await contactId(alice!.id)}/messages`, {
+      text: '您好，报价发您了',
+      tokenId: 'wy-1',
+    });
     expect(sent.status, sent.raw).toBe(202);
     expect(sent.body.sendStatus).toBe(0);
     const updated = await stream.waitFor((e) => e.type === 'message.updated' && e.data.message.tokenId === 'wy-1');
@@ -60,13 +78,22 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     expect(spoken?.talker().id).toBe(a.self.id);
     expect(updated.data.message).toMatchObject({ sendStatus: 1, msgId: spoken!.id });
 
-    const toRoom = await sys.admin.post(`/api/v1/conversations/${await contactId(a.room.id)}/messages`, { text: '@所有人 今晚八点直播', tokenId: 'wy-2' });
+    const toRoom = await sys.admin.post(`/api/v1/conversations/${await contactId(a.room.id)}/messages`, {
+      text: '@所有人 今晚八点直播',
+      tokenId: 'wy-2',
+    });
     expect(toRoom.status).toBe(202);
     await until(() => heard.find((m) => m.text() === '@所有人 今晚八点直播' && m.room()?.id === a.room.id), 'room heard the message');
-    await until(async () => (await db().selectFrom('messages').selectAll().where('token_id', '=', 'wy-2').executeTakeFirst())?.send_status === 1, 'room send marked sent');
+    await until(
+      async () => (await db().selectFrom('messages').selectAll().where('token_id', '=', 'wy-2').executeTakeFirst())?.send_status === 1,
+      'room send marked sent',
+    );
     await sys.settle();
     // The echo of a desk send completes the desk's row; it is not stored a second time.
-    expect((await db().selectFrom('messages').select('id').where('content', 'in', ['您好，报价发您了', '@所有人 今晚八点直播']).execute()).length).toBe(2);
+    expect(
+      (await db().selectFrom('messages').select('id').where('content', 'in', ['您好，报价发您了', '@所有人 今晚八点直播']).execute())
+        .length,
+    ).toBe(2);
     stream.close();
   });
 
@@ -77,7 +104,11 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     const form = new FormData();
     form.append('tokenId', 'wy-img');
     form.append('file', new Blob([PNG_1PX], { type: 'image/png' }), '报价单.png');
-    const r = await sys.admin.request({ method: 'POST', url: `/api/v1/conversations/${await contactId(alice!.id)}/images`, payload: form as never });
+    const r = await sys.admin.request({
+      method: 'POST',
+      url: `/api/v1/conversations/${await contactId(alice!.id)}/images`,
+      payload: form as never,
+    });
     expect(r.status, r.raw).toBe(202);
     const row = await until(async () => {
       const m = await db().selectFrom('messages').selectAll().where('token_id', '=', 'wy-img').executeTakeFirst();
@@ -96,7 +127,13 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     bob!.say('加群返现五十元').to(a.room);
     const hit = await stream.waitFor((e) => e.type === 'keyword.hit');
     if (hit.type !== 'keyword.hit') throw new Error('unexpected');
-    expect(hit.data.hit).toMatchObject({ keyword: '返现', uin: a.uin, room: { userName: a.room.id }, sender: bob!.id, content: '加群返现五十元' });
+    expect(hit.data.hit).toMatchObject({
+      keyword: '返现',
+      uin: a.uin,
+      room: { userName: a.room.id },
+      sender: bob!.id,
+      content: '加群返现五十元',
+    });
     const hits = await sys.admin.get('/api/v1/keywords/hits');
     expect(hits.body[0]).toMatchObject({ keyword: '返现', uin: a.uin });
     stream.close();
@@ -106,7 +143,16 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     const FileBox = await fileBox();
     const [, , carol] = a.friends;
     carol!.say(FileBox.fromBase64(PNG_1PX.toString('base64'), 'photo.png')).to(a.self);
-    const row = await until(async () => db().selectFrom('messages').selectAll().where('from_user_name', '=', carol!.id).where('msg_type', '=', MsgType.image).executeTakeFirst(), 'image stored');
+    const row = await until(
+      async () =>
+        db()
+          .selectFrom('messages')
+          .selectAll()
+          .where('from_user_name', '=', carol!.id)
+          .where('msg_type', '=', MsgType.image)
+          .executeTakeFirst(),
+      'image stored',
+    );
     expect(row).toMatchObject({ content: '[图片]', url: expect.stringMatching(/^\/media\/[0-9a-f]{32}\.png$/) });
     expect(fs.existsSync(path.join(sys.dataDir, 'media', row.url!.slice('/media/'.length)))).toBe(true);
     const served = await sys.running.app!.inject({ method: 'GET', url: row.url! });
@@ -131,7 +177,14 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     ];
     for (const [i, [type, , text]] of cases.entries()) {
       // A message of the Mocker, announced as the puppet announces what WeChat delivers.
-      const { id } = a.mocker.MessageMock.create({ id: `typed-${i}`, talkerId: alice!.id, listenerId: a.self.id, type, timestamp: Date.now(), ...(typeof text === 'string' ? { text } : {}) });
+      const { id } = a.mocker.MessageMock.create({
+        id: `typed-${i}`,
+        talkerId: alice!.id,
+        listenerId: a.self.id,
+        type,
+        timestamp: Date.now(),
+        ...(typeof text === 'string' ? { text } : {}),
+      });
       a.puppet.emit('message', { messageId: id });
     }
     const rows = await until(async () => {

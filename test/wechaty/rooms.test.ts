@@ -10,9 +10,25 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
   const db = () => sys.running.store.db;
   const roomRow = () => db().selectFrom('contacts').selectAll().where('user_name', '=', a.room.id).executeTakeFirstOrThrow();
   const members = async () =>
-    (await db().selectFrom('room_members').select('user_name').where('room_id', '=', (await roomRow()).id).execute()).map((m) => m.user_name).sort();
+    (
+      await db()
+        .selectFrom('room_members')
+        .select('user_name')
+        .where('room_id', '=', (await roomRow()).id)
+        .execute()
+    )
+      .map((m) => m.user_name)
+      .sort();
   const systemLines = async () =>
-    (await db().selectFrom('messages').select('content').where('from_user_name', '=', a.room.id).where('msg_type', '=', MsgType.system).orderBy('id').execute()).map((m) => m.content);
+    (
+      await db()
+        .selectFrom('messages')
+        .select('content')
+        .where('from_user_name', '=', a.room.id)
+        .where('msg_type', '=', MsgType.system)
+        .orderBy('id')
+        .execute()
+    ).map((m) => m.content);
 
   beforeAll(async () => {
     sys = await startWechatySystem();
@@ -59,12 +75,18 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
   it('create room (a stub in the mock): tested at the puppet-call boundary', async () => {
     const b = await addMockAccount(sys);
     const roomCreate = vi.spyOn(b.puppet, 'roomCreate');
-    const r = await sys.admin.post(`/api/v1/accounts/${b.uin}/rooms`, { topic: '新品体验群', members: [b.friends[0]!.id, b.friends[1]!.id] });
+    const r = await sys.admin.post(`/api/v1/accounts/${b.uin}/rooms`, {
+      topic: '新品体验群',
+      members: [b.friends[0]!.id, b.friends[1]!.id],
+    });
     expect(r.status, r.raw).toBe(202);
     await until(() => roomCreate.mock.calls.length > 0, 'roomCreate called');
     expect(roomCreate).toHaveBeenCalledWith([b.friends[0]!.id, b.friends[1]!.id], '新品体验群');
     // The mock answers 'mock_room_id'; wxdesk names rooms with @chatroom and stores it.
-    const created = await until(() => db().selectFrom('contacts').selectAll().where('user_name', '=', 'mock_room_id@chatroom').executeTakeFirst(), 'room stored');
+    const created = await until(
+      () => db().selectFrom('contacts').selectAll().where('user_name', '=', 'mock_room_id@chatroom').executeTakeFirst(),
+      'room stored',
+    );
     expect(created).toMatchObject({ is_room: 1, nick_name: '新品体验群' });
   });
 
@@ -72,14 +94,27 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
     const b = await addMockAccount(sys);
     const roomId = (await db().selectFrom('contacts').select('id').where('user_name', '=', b.room.id).executeTakeFirstOrThrow()).id;
     const announce = vi.spyOn(b.puppet, 'roomAnnounce');
-    const put = await sys.admin.request({ method: 'PUT', url: `/api/v1/rooms/${roomId}/announcement`, payload: { content: '本群禁止发广告' } });
+    const put = await sys.admin.request({
+      method: 'PUT',
+      url: `/api/v1/rooms/${roomId}/announcement`,
+      payload: { content: '本群禁止发广告' },
+    });
     expect(put.status, put.raw).toBe(202);
-    await until(async () => (await db().selectFrom('contacts').select('announcement').where('id', '=', roomId).executeTakeFirstOrThrow()).announcement === '本群禁止发广告', 'announcement stored');
+    await until(
+      async () =>
+        (await db().selectFrom('contacts').select('announcement').where('id', '=', roomId).executeTakeFirstOrThrow()).announcement ===
+        '本群禁止发广告',
+      'announcement stored',
+    );
     expect(announce).toHaveBeenCalledWith(b.room.id, '本群禁止发广告');
 
     const quit = vi.spyOn(b.puppet, 'roomQuit');
     expect((await sys.admin.post(`/api/v1/rooms/${roomId}/quit`)).status).toBe(202);
-    await until(async () => (await db().selectFrom('contacts').select('is_delete').where('id', '=', roomId).executeTakeFirstOrThrow()).is_delete === 1, 'room quit');
+    await until(
+      async () =>
+        (await db().selectFrom('contacts').select('is_delete').where('id', '=', roomId).executeTakeFirstOrThrow()).is_delete === 1,
+      'room quit',
+    );
     expect(quit).toHaveBeenCalledWith(b.room.id);
   });
 
@@ -87,10 +122,14 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
     const b = await addMockAccount(sys);
     const roomId = (await db().selectFrom('contacts').select('id').where('user_name', '=', b.room.id).executeTakeFirstOrThrow()).id;
     vi.spyOn(b.puppet, 'roomAnnounce').mockRejectedValue(new Error('Wechaty Puppet Unsupported API Error.'));
-    const err = await sys.running.services.commands.request({ kind: 'setAnnouncement', uin: b.uin, room: b.room.id, content: 'x' }).catch((e: unknown) => e);
+    const err = await sys.running.services.commands
+      .request({ kind: 'setAnnouncement', uin: b.uin, room: b.room.id, content: 'x' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'gateway.unsupported', status: 501, message: expect.stringContaining('当前网关不支持该操作') });
-    expect((await db().selectFrom('contacts').select('announcement').where('id', '=', roomId).executeTakeFirstOrThrow()).announcement).not.toBe('x');
+    expect(
+      (await db().selectFrom('contacts').select('announcement').where('id', '=', roomId).executeTakeFirstOrThrow()).announcement,
+    ).not.toBe('x');
   });
 
   it('friend requests (stubs in the mock): tested at the puppet-call boundary', async () => {
@@ -103,7 +142,11 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
     await until(() => add.mock.calls.length > 0, 'friendshipAdd called');
     expect(add).toHaveBeenCalledWith(stranger, { roomId: b.room.id, hello: '我是客服小王' });
 
-    const searched = await sys.admin.post(`/api/v1/accounts/${b.uin}/friend-requests`, { userName: 'wxid_found', ticket: '', verify: '你好' });
+    const searched = await sys.admin.post(`/api/v1/accounts/${b.uin}/friend-requests`, {
+      userName: 'wxid_found',
+      ticket: '',
+      verify: '你好',
+    });
     expect(searched.status, searched.raw).toBe(202);
     await until(() => add.mock.calls.length > 1, 'friendshipAdd called again');
     expect(add).toHaveBeenLastCalledWith('wxid_found', '你好');
@@ -126,7 +169,9 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
   });
 
   it('saving a room to the address book is declared unsupported: 501, the puppet is never called', async () => {
-    const err = await sys.running.services.commands.request({ kind: 'saveRoomToContacts', uin: a.uin, room: a.room.id, save: true }).catch((e: unknown) => e);
+    const err = await sys.running.services.commands
+      .request({ kind: 'saveRoomToContacts', uin: a.uin, room: a.room.id, save: true })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'gateway.unsupported', status: 501 });
     expect(sys.gateway.capabilities.has('saveRoomToContacts')).toBe(false);
   });
@@ -142,10 +187,18 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
     }, 'sync job done');
     expect(job.total).toBeGreaterThanOrEqual(5);
     expect(job.done).toBe(job.total);
-    const eveRow = await until(() => db().selectFrom('contacts').selectAll().where('user_name', '=', eve.id).executeTakeFirst(), 'new friend synced');
+    const eveRow = await until(
+      () => db().selectFrom('contacts').selectAll().where('user_name', '=', eve.id).executeTakeFirst(),
+      'new friend synced',
+    );
 
     eve.payload.name = '孙丽-VIP';
     expect((await sys.admin.post(`/api/v1/contacts/${eveRow.id}/refresh`)).status).toBe(202);
-    await until(async () => (await db().selectFrom('contacts').select('nick_name').where('id', '=', eveRow.id).executeTakeFirstOrThrow()).nick_name === '孙丽-VIP', 'contact refreshed');
+    await until(
+      async () =>
+        (await db().selectFrom('contacts').select('nick_name').where('id', '=', eveRow.id).executeTakeFirstOrThrow()).nick_name ===
+        '孙丽-VIP',
+      'contact refreshed',
+    );
   });
 });

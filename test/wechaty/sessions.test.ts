@@ -19,7 +19,11 @@ async function bareGateway(timing: { heartbeatMs: number; dongTimeoutMs: number;
     remove: async (key) => void kept.delete(key),
   };
   const logs: { msg: string; obj: Record<string, unknown> }[] = [];
-  const log = { info: (obj: object, msg: string) => logs.push({ msg, obj: obj as Record<string, unknown> }), warn: () => {}, error: () => {} };
+  const log = {
+    info: (obj: object, msg: string) => logs.push({ msg, obj: obj as Record<string, unknown> }),
+    warn: () => {},
+    error: () => {},
+  };
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxdesk-wechaty-media-'));
   cleanups.push(() => fs.rmSync(mediaDir, { recursive: true, force: true }));
   const gateway = await createWechatyGateway({
@@ -90,7 +94,9 @@ describe('wechaty gateway (wechaty-puppet-mock): dead sessions and login memory'
     const modules = { ...(await loadWechaty('wechaty-puppet-mock')), puppetName: 'wechaty-puppet-padlocal' };
     const store: GatewaySessionStore = { list: async () => [], get: async () => undefined, save: async () => {}, remove: async () => {} };
     const base = { modules, store, mediaDir: os.tmpdir(), nodeName: 'n', log: { info: () => {}, warn: () => {}, error: () => {} } };
-    expect(() => new WechatyGateway({ ...base, tokens: [''] })).toThrow('WECHATY_PUPPET_TOKEN: wechaty-puppet-padlocal needs a token, one per WeChat account');
+    expect(() => new WechatyGateway({ ...base, tokens: [''] })).toThrow(
+      'WECHATY_PUPPET_TOKEN: wechaty-puppet-padlocal needs a token, one per WeChat account',
+    );
     gateway = new WechatyGateway({ ...base, tokens: ['puppet_padlocal_a'] });
     await gateway.start(() => {});
     await gateway.execute({ kind: 'login' });
@@ -106,7 +112,11 @@ describe('wechaty gateway (wechaty-puppet-mock): dead sessions and login memory'
     // What a real puppet keeps to log in again (wechat4u: its web session; padlocal: its device data).
     await a.puppet.memory.set('session', { cookie: 'abc', device: 'ipad-1' });
     await a.puppet.memory.save();
-    const row = await sys.running.store.db.selectFrom('gateway_sessions').selectAll().where('account_key', '=', a.uin).executeTakeFirstOrThrow();
+    const row = await sys.running.store.db
+      .selectFrom('gateway_sessions')
+      .selectAll()
+      .where('account_key', '=', a.uin)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ gateway: 'wechaty', puppet: 'wechaty-puppet-mock', enabled: 1 });
     expect(JSON.parse(row.memory)).toEqual({ '\rpuppet\nsession': { cookie: 'abc', device: 'ipad-1' } });
     await sys.running.stop();

@@ -25,7 +25,10 @@ describe('API client', () => {
   });
 
   it('reports a network failure as code "network"', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const e = (await inbox.accounts().catch((x: unknown) => x)) as ApiError;
     expect(e.code).toBe('network');
     expect(e.detail).toContain('无法连接服务器');
@@ -34,7 +37,10 @@ describe('API client', () => {
   it('ends the session on a 401, except where a 401 is an answer (login)', async () => {
     const handler = vi.fn();
     onUnauthorized(handler);
-    stubFetch({ 'GET /accounts': problem(401, 'auth.required', '请先登录'), 'POST /auth/login': problem(401, 'auth.failed', '用户名或密码错误') });
+    stubFetch({
+      'GET /accounts': problem(401, 'auth.required', '请先登录'),
+      'POST /auth/login': problem(401, 'auth.failed', '用户名或密码错误'),
+    });
     await expect(inbox.accounts()).rejects.toThrow('请先登录');
     expect(handler).toHaveBeenCalledTimes(1);
     await expect(request('POST', '/auth/login', { body: {}, expectUnauthorized: true })).rejects.toThrow('用户名或密码错误');
@@ -43,7 +49,10 @@ describe('API client', () => {
   });
 
   it('sends JSON with the cookie, reads 204 as undefined, and drops empty query values', async () => {
-    const calls = stubFetch({ 'POST /conversations/:id/read': { status: 204 }, 'POST /conversations/:id/messages': { status: 202, body: { id: 5 } } });
+    const calls = stubFetch({
+      'POST /conversations/:id/read': { status: 204 },
+      'POST /conversations/:id/messages': { status: 202, body: { id: 5 } },
+    });
     await expect(inbox.markRead(7)).resolves.toBeUndefined();
     await inbox.sendText(7, '你好', 'tok-1');
     expect(calls[1]).toMatchObject({ method: 'POST', path: '/conversations/7/messages', body: { text: '你好', tokenId: 'tok-1' } });

@@ -64,7 +64,8 @@ export const inbox = {
 /** Group management. */
 export const rooms = {
   get: (contactId: number) => request<ContactView>('GET', `/rooms/${contactId}`),
-  setAnnouncement: (contactId: number, content: string) => request<unknown>('PUT', `/rooms/${contactId}/announcement`, { body: { content } }),
+  setAnnouncement: (contactId: number, content: string) =>
+    request<unknown>('PUT', `/rooms/${contactId}/announcement`, { body: { content } }),
   members: (contactId: number) => request<RoomMember[]>('GET', `/rooms/${contactId}/members`),
   member: (contactId: number, userName: string) => request<MemberDetail>('GET', `/rooms/${contactId}/members/${enc(userName)}`),
   addFriend: (contactId: number, userName: string, verify: string) =>
@@ -76,7 +77,9 @@ export const rooms = {
 export const contacts = {
   get: (contactId: number) => request<ContactView>('GET', `/contacts/${contactId}`),
   list: (uin: string, q: { type: 'friend' | 'room'; q?: string; page?: number }) =>
-    request<ContactView[]>('GET', `/accounts/${enc(uin)}/contacts`, { query: { type: q.type, q: q.q?.trim(), page: q.page ?? 1, pageSize: CONTACT_PAGE } }),
+    request<ContactView[]>('GET', `/accounts/${enc(uin)}/contacts`, {
+      query: { type: q.type, q: q.q?.trim(), page: q.page ?? 1, pageSize: CONTACT_PAGE },
+    }),
   search: (uin: string, q: string, type: SearchType) =>
     request<SearchResult | null>('GET', `/accounts/${enc(uin)}/search`, { query: { q: q.trim(), type } }),
   /** Friend request to a searched user (the endpoint the contacts page needs; see the report). */
@@ -85,7 +88,8 @@ export const contacts = {
   sync: (uin: string) => request<SyncAnswer>('POST', `/accounts/${enc(uin)}/sync`),
   job: (id: number) => request<JobView>('GET', `/jobs/${id}`),
   refresh: (contactId: number) => request<unknown>('POST', `/contacts/${contactId}/refresh`),
-  setSetting: (contactId: number, setting: ContactSetting) => request<unknown>('PUT', `/contacts/${contactId}/setting`, { body: { setting } }),
+  setSetting: (contactId: number, setting: ContactSetting) =>
+    request<unknown>('PUT', `/contacts/${contactId}/setting`, { body: { setting } }),
   deleteHistory: (contactId: number) => request<{ deleted: number }>('DELETE', `/contacts/${contactId}/messages`),
 };
 
@@ -107,6 +111,7 @@ export const logins = {
 /** Operators (administrators). */
 export const operators = {
   list: () => request<OperatorSummary[]>('GET', '/operators'),
-  create: (input: { username: string; password: string; role: 'admin' | 'agent' }) => request<OperatorView>('POST', '/operators', { body: input }),
+  create: (input: { username: string; password: string; role: 'admin' | 'agent' }) =>
+    request<OperatorView>('POST', '/operators', { body: input }),
   assign: (id: number, uins: string[]) => request<{ id: number; uins: string[] }>('PUT', `/operators/${id}/accounts`, { body: { uins } }),
 };

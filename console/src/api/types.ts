@@ -22,14 +22,7 @@ export type {
 
 import type { AccountSummary, OperatorSummary, RoomMember as SharedRoomMember } from '../../../src/core/api-types.js';
 
-export type {
-  LoginAnswer,
-  MemberDetail,
-  Problem,
-  SearchResult,
-  SearchType,
-  SyncAnswer,
-} from '../../../src/core/api-types.js';
+export type { LoginAnswer, MemberDetail, Problem, SearchResult, SearchType, SyncAnswer } from '../../../src/core/api-types.js';
 
 /** GET /accounts: each account with the unread total of its conversations. */
 export type DeskAccount = AccountSummary;

@@ -8,12 +8,24 @@ const sender = { name: '张三', avatar: null };
 describe('MessageBubble', () => {
   it('shows the send state of an outgoing message: pending, sent, failed with reason and retry', () => {
     const onRetry = vi.fn();
-    const { container, rerender } = render(<MessageBubble message={message({ isOut: true, sendStatus: 0 })} sender={sender} isRoom={false} keywords={[]} onRetry={onRetry} />);
+    const { container, rerender } = render(
+      <MessageBubble message={message({ isOut: true, sendStatus: 0 })} sender={sender} isRoom={false} keywords={[]} onRetry={onRetry} />,
+    );
     expect(screen.getByLabelText('发送中')).toBeTruthy();
-    rerender(<MessageBubble message={message({ isOut: true, sendStatus: 1 })} sender={sender} isRoom={false} keywords={[]} onRetry={onRetry} />);
+    rerender(
+      <MessageBubble message={message({ isOut: true, sendStatus: 1 })} sender={sender} isRoom={false} keywords={[]} onRetry={onRetry} />,
+    );
     expect(container.querySelector('[data-status="sent"]')).toBeTruthy();
     expect(screen.queryByLabelText('发送中')).toBeNull();
-    rerender(<MessageBubble message={message({ isOut: true, sendStatus: 2, failReason: '对方已将你删除' })} sender={sender} isRoom={false} keywords={[]} onRetry={onRetry} />);
+    rerender(
+      <MessageBubble
+        message={message({ isOut: true, sendStatus: 2, failReason: '对方已将你删除' })}
+        sender={sender}
+        isRoom={false}
+        keywords={[]}
+        onRetry={onRetry}
+      />,
+    );
     expect(screen.getByLabelText('发送失败')).toBeTruthy();
     expect(screen.getByText('对方已将你删除')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '重发' }));
@@ -21,7 +33,9 @@ describe('MessageBubble', () => {
   });
 
   it('shows no send state on incoming messages', () => {
-    const { container } = render(<MessageBubble message={message({ isOut: false, sendStatus: 0 })} sender={sender} isRoom={false} keywords={[]} />);
+    const { container } = render(
+      <MessageBubble message={message({ isOut: false, sendStatus: 0 })} sender={sender} isRoom={false} keywords={[]} />,
+    );
     expect(container.querySelector('.msg-status')).toBeNull();
     expect(container.querySelector('.msg.in')).toBeTruthy();
   });
@@ -34,7 +48,14 @@ describe('MessageBubble', () => {
   });
 
   it('shows images by url', () => {
-    render(<MessageBubble message={message({ msgType: 3, content: '[图片]', url: '/media/a.png', fileName: 'a.png' })} sender={sender} isRoom={false} keywords={[]} />);
+    render(
+      <MessageBubble
+        message={message({ msgType: 3, content: '[图片]', url: '/media/a.png', fileName: 'a.png' })}
+        sender={sender}
+        isRoom={false}
+        keywords={[]}
+      />,
+    );
     expect(screen.getByRole('img', { name: 'a.png' }).getAttribute('src')).toBe('/media/a.png');
   });
 
@@ -49,7 +70,7 @@ describe('MessageBubble', () => {
     expect(container.querySelector('mark')).toBeNull();
   });
 
-  it('flags a message a keyword hit named even if the keyword is not the caller\'s', () => {
+  it("flags a message a keyword hit named even if the keyword is not the caller's", () => {
     const { container } = render(<MessageBubble message={message({ content: '普通消息' })} sender={sender} isRoom keywords={[]} flagged />);
     expect(container.querySelector('.msg.hit')).toBeTruthy();
   });

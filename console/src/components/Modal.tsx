@@ -1,7 +1,19 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A centred dialog over a dimmed page; Escape or the backdrop closes it. */
-export function Modal({ title, onClose, children, footer, width = 420 }: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; width?: number }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  footer,
+  width = 420,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  width?: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -28,7 +40,15 @@ export function Modal({ title, onClose, children, footer, width = 420 }: { title
 }
 
 /** A yes/no question before something that cannot be undone. */
-export function Confirm({ title, text, danger = false, busy = false, confirmLabel = '确定', onConfirm, onCancel }: {
+export function Confirm({
+  title,
+  text,
+  danger = false,
+  busy = false,
+  confirmLabel = '确定',
+  onConfirm,
+  onCancel,
+}: {
   title: string;
   text: ReactNode;
   danger?: boolean;

@@ -40,7 +40,10 @@ export function useLiveEvents(handler: (event: ServerEvent) => void, types?: rea
 export function useLiveEvent<K extends ServerEventType>(type: K, handler: (data: ServerEventMap[K]) => void): void {
   const ref = useRef(handler);
   ref.current = handler;
-  useLiveEvents((e) => {
-    if (e.type === type) ref.current(e.data as ServerEventMap[K]);
-  }, [type]);
+  useLiveEvents(
+    (e) => {
+      if (e.type === type) ref.current(e.data as ServerEventMap[K]);
+    },
+    [type],
+  );
 }

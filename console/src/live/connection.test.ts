@@ -10,7 +10,8 @@ describe('LiveConnection', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  const make = (onDown = vi.fn()) => new LiveConnection({ url: 'ws://x/api/v1/events', WebSocketImpl: FakeWebSocket, backoff: (n) => 1000 * 2 ** n, onDown });
+  const make = (onDown = vi.fn()) =>
+    new LiveConnection({ url: 'ws://x/api/v1/events', WebSocketImpl: FakeWebSocket, backoff: (n) => 1000 * 2 ** n, onDown });
 
   it('opens on hello and hands events to subscribers', () => {
     const live = make();

@@ -59,7 +59,16 @@ export const message = (over: Partial<MessageView> = {}): MessageView => ({
   ...over,
 });
 
-export const conversation = (over: { id?: number; time?: number; unread?: number; contact?: Partial<ContactView>; account?: Partial<AccountView>; message?: Partial<MessageView> } = {}): ConversationView => {
+export const conversation = (
+  over: {
+    id?: number;
+    time?: number;
+    unread?: number;
+    contact?: Partial<ContactView>;
+    account?: Partial<AccountView>;
+    message?: Partial<MessageView>;
+  } = {},
+): ConversationView => {
   const id = over.id ?? 10;
   const time = over.time ?? 1_700_000_000_000;
   return {

@@ -7,7 +7,8 @@ export interface Call {
   body: unknown;
 }
 
-type Answer = { status?: number; body?: unknown; contentType?: string } | ((call: Call) => { status?: number; body?: unknown; contentType?: string });
+type Answer =
+  { status?: number; body?: unknown; contentType?: string } | ((call: Call) => { status?: number; body?: unknown; contentType?: string });
 
 /**
  * Stubs fetch at the network boundary with a route table, "METHOD /path" (without /api/v1;
@@ -31,7 +32,11 @@ export function stubFetch(routes: Record<string, Answer>): Call[] {
       const call: Call = { method, path, query: url.searchParams, body };
       calls.push(call);
       const route = table.find((r) => r.method === method && r.re.test(path));
-      const a = route ? (typeof route.answer === 'function' ? route.answer(call) : route.answer) : { status: 404, body: { title: 'Not Found', status: 404, detail: `接口不存在: ${method} ${path}`, code: 'route.not_found' } };
+      const a = route
+        ? typeof route.answer === 'function'
+          ? route.answer(call)
+          : route.answer
+        : { status: 404, body: { title: 'Not Found', status: 404, detail: `接口不存在: ${method} ${path}`, code: 'route.not_found' } };
       const status = a.status ?? 200;
       const problem = status >= 400;
       return new Response(status === 204 || a.body === undefined ? null : JSON.stringify(a.body), {

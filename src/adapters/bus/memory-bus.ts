@@ -1,4 +1,12 @@
-import { FANOUT_TOPICS, PARTITION_KEYS, type BatchHandler, type Bus, type ConsumeOptions, type Topic, type TopicMap } from '../../ports/bus.js';
+import {
+  FANOUT_TOPICS,
+  PARTITION_KEYS,
+  type BatchHandler,
+  type Bus,
+  type ConsumeOptions,
+  type Topic,
+  type TopicMap,
+} from '../../ports/bus.js';
 
 interface Delivery<T> {
   message: T;
@@ -133,7 +141,10 @@ export class MemoryBus implements Bus {
     }
     return async () => {
       consumer.closed = true;
-      this.consumers.set(topic, (this.consumers.get(topic) ?? []).filter((c) => c !== consumer));
+      this.consumers.set(
+        topic,
+        (this.consumers.get(topic) ?? []).filter((c) => c !== consumer),
+      );
       // Unhandled work goes back to the topic for the next consumer.
       if (!FANOUT_TOPICS.has(topic)) for (const d of consumer.queue.takeAll()) await this.requeue(topic, d);
       this.wakeIdleWaiters();

@@ -26,7 +26,13 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * ingest reads contacts and conversations at random across the whole desk, and with the
  * default cache those reads missed (a quarter of ingest's time at 100 accounts, npm run bench).
  */
-export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'cache_size = -65536'] as const;
+export const SQLITE_PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  'cache_size = -65536',
+] as const;
 
 /** Opens the store named by DATABASE_URL (`sqlite:<file>` or `postgres://…`). */
 export function openStore(databaseUrl: string, options: { schema?: string } = {}): Store {
@@ -94,7 +100,10 @@ function withPreparedStatements(pool: pg.Pool): pg.Pool {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
-      typeof text === 'string' && Array.isArray(values) && text.length <= CACHED_SQL_MAX && /^\s*(select|insert|update|delete|with)\b/i.test(text)
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      text.length <= CACHED_SQL_MAX &&
+      /^\s*(select|insert|update|delete|with)\b/i.test(text)
         ? query({ name: nameOf(text), text, values }, ...rest)
         : query(text, values, ...rest);
   });
@@ -104,7 +113,11 @@ function withPreparedStatements(pool: pg.Pool): pg.Pool {
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations() {
-    return { '001_init': initMigration(this.dialect), '002_gateway_sessions': gatewaySessionsMigration, '003_deleted_partial': deletedPartialMigration };
+    return {
+      '001_init': initMigration(this.dialect),
+      '002_gateway_sessions': gatewaySessionsMigration,
+      '003_deleted_partial': deletedPartialMigration,
+    };
   }
 }
 
@@ -114,7 +127,11 @@ export async function migrate(store: Store): Promise<void> {
   // migrator finds them in any schema of the database and then fails to use them here.
   const schema =
     store.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db: store.db, provider: new StaticProvider(store.dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new StaticProvider(store.dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });

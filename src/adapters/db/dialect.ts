@@ -13,7 +13,11 @@ export const isSqlite = <DB>(db: Kysely<DB>): boolean => db.getExecutor().adapte
  * row with that row's values in the sentinels' places: the query builder's cost once per
  * batch instead of once per row, without guessing where the builder puts each parameter.
  */
-function templateOf<K extends string>(keys: readonly K[], build: (template: Record<K, never>) => Compilable, defaults: Partial<Record<K, unknown>>) {
+function templateOf<K extends string>(
+  keys: readonly K[],
+  build: (template: Record<K, never>) => Compilable,
+  defaults: Partial<Record<K, unknown>>,
+) {
   const template = Object.fromEntries(keys.map((k) => [k, `\u0000${k}`])) as unknown as Record<K, never>;
   const compiled = build(template).compile();
   const slots = compiled.parameters.map((p) => keys.find((k) => p === `\u0000${k}`));

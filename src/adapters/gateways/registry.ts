@@ -15,7 +15,12 @@ export interface GatewayDeps {
   sessions: GatewaySessionStore;
   /** DATA_DIR/media, served at /media/. */
   mediaDir: string;
-  log: { debug(obj: object, msg: string): void; info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  log: {
+    debug(obj: object, msg: string): void;
+    info(obj: object, msg: string): void;
+    warn(obj: object, msg: string): void;
+    error(obj: object, msg: string): void;
+  };
 }
 
 type Factory = (config: Readonly<Config>, nodeName: string, deps: GatewayDeps) => Promise<GatewayHandle>;

@@ -51,7 +51,12 @@ export function contactRoutes(app: FastifyInstance, s: Services) {
     '/wechat_api/wechatContact/addChatRoomContactAndRecord',
     Type.Object({ chatRoomName: RoomId, uin: Uin, userName: WxId, verify: OptionalText(200) }),
     async ({ params: p, caller }) => {
-      await s.friends.addFromRoom(caller, { uin: p.uin, room: p.chatRoomName, userName: p.userName, ...(p.verify ? { verify: p.verify } : {}) });
+      await s.friends.addFromRoom(caller, {
+        uin: p.uin,
+        room: p.chatRoomName,
+        userName: p.userName,
+        ...(p.verify ? { verify: p.verify } : {}),
+      });
       return ok('添加群好友成功!');
     },
   );
@@ -68,8 +73,13 @@ export function contactRoutes(app: FastifyInstance, s: Services) {
     },
   );
 
-  contractRoute(app, '/wechat_api/wechatContact/ipadGetContact', Type.Object({ uin: Uin, userName: WxId }), async ({ params: p, caller }) => {
-    await s.friends.refreshContact(caller, { uin: p.uin, userName: p.userName });
-    return ok('同步好友请求成功!', null);
-  });
+  contractRoute(
+    app,
+    '/wechat_api/wechatContact/ipadGetContact',
+    Type.Object({ uin: Uin, userName: WxId }),
+    async ({ params: p, caller }) => {
+      await s.friends.refreshContact(caller, { uin: p.uin, userName: p.userName });
+      return ok('同步好友请求成功!', null);
+    },
+  );
 }

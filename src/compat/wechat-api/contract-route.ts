@@ -33,7 +33,8 @@ export function contractRoute<S extends TObject>(
     const known: Record<string, unknown> = {};
     for (const key of Object.keys(schema.properties)) if (merged[key] !== undefined) known[key] = normalise(merged[key]);
     // Value.Convert would turn 1.5 into 1 and true into 1: an integer must be written as one.
-    for (const [key, v] of Object.entries(known)) if ((schema.properties[key] as { type?: unknown }).type === 'integer' && !isIntegerText(v)) throw paramError(`/${key}`, v);
+    for (const [key, v] of Object.entries(known))
+      if ((schema.properties[key] as { type?: unknown }).type === 'integer' && !isIntegerText(v)) throw paramError(`/${key}`, v);
     const params = Value.Convert(schema, Value.Default(schema, known));
     const first = check.Errors(params).First();
     if (first) throw paramError(first.path, (params as Record<string, unknown>)[first.path.split('/')[1] ?? '']);
@@ -43,7 +44,13 @@ export function contractRoute<S extends TObject>(
   const params = Object.entries(schema.properties)
     .map(([k, v]) => `\`${k}\`${schema.required?.includes(k) ? ' (required)' : ''}: ${(v as { type?: string }).type ?? 'value'}`)
     .join(', ');
-  const docs = { schema: { tags: ['wechat_api'], summary: path.split('/').pop(), description: `Parameters in the query, a JSON body or a form body: ${params}.` } };
+  const docs = {
+    schema: {
+      tags: ['wechat_api'],
+      summary: path.split('/').pop(),
+      description: `Parameters in the query, a JSON body or a form body: ${params}.`,
+    },
+  };
   app.get(path, docs, handle);
   app.post(path, docs, handle);
 }

@@ -21,13 +21,21 @@ const DelMsgByOwnerId = Type.Object({ ownerId: Id, wechatUserName: WxId, wechatC
 export function messageRoutes(app: FastifyInstance, s: Services) {
   contractRoute(app, '/wechat_api/message/findLastMsgList', FindLastMsgList, async ({ params: p, caller }) => {
     s.accounts.checkAdminUserId(caller, p.adminUserId);
-    const input = { page: p.page, pageSize: p.pageSize, ...(p.uin ? { uin: p.uin } : {}), ...(p.wechatContactName ? { search: p.wechatContactName } : {}) };
+    const input = {
+      page: p.page,
+      pageSize: p.pageSize,
+      ...(p.uin ? { uin: p.uin } : {}),
+      ...(p.wechatContactName ? { search: p.wechatContactName } : {}),
+    };
     // The seed tells the two variants apart by the presence of isRoom, not its value.
     if (p.isRoom !== undefined) {
       const rooms = await s.conversations.recent(caller, { ...input, isRoom: true });
       return rooms.map((c) => roomConversation(c, s.tzDisplay));
     }
-    const [list, { deleted, commit }] = await Promise.all([s.conversations.recent(caller, { ...input, isRoom: false }), s.conversations.pendingDeletions(caller)]);
+    const [list, { deleted, commit }] = await Promise.all([
+      s.conversations.recent(caller, { ...input, isRoom: false }),
+      s.conversations.pendingDeletions(caller),
+    ]);
     await commit();
     return ok('查询成功', {
       delData: deleted.map((d) => ({ wechatContactId: d.contactId, userName: d.userName, uin: d.uin, wechatUserName: d.wechatUserName })),

@@ -75,7 +75,22 @@ const wechatUserJson = (a: AccountView, tz: string, key = accountKey(a, tz)) => 
 /** lastMsg as the JSON string a conversation row carries. */
 function lastMsgString(m: MessageView, a: AccountView, tz: string): string {
   const account = accountKey(a, tz);
-  const key = [m.id, m.msgId, m.tokenId, m.fromUserName, m.toUserName, m.msgType, m.content, m.fileName, m.fileSize, m.url, m.isOut, m.sendStatus, m.createTime, account].join('\u0000');
+  const key = [
+    m.id,
+    m.msgId,
+    m.tokenId,
+    m.fromUserName,
+    m.toUserName,
+    m.msgType,
+    m.content,
+    m.fileName,
+    m.fileSize,
+    m.url,
+    m.isOut,
+    m.sendStatus,
+    m.createTime,
+    account,
+  ].join('\u0000');
   return lastMsgJson.get(key, () => lastMsg(m, a, tz, account));
 }
 
@@ -84,7 +99,9 @@ export function lastMsg(m: MessageView, a: AccountView, tz: string, account = ac
   return {
     content: m.content,
     createTime: m.createTime,
-    ...(label ? { fileName: m.fileName ?? '', fileSize: m.fileSize === null ? '' : String(m.fileSize), type: label, url: m.url ?? '' } : {}),
+    ...(label
+      ? { fileName: m.fileName ?? '', fileSize: m.fileSize === null ? '' : String(m.fileSize), type: label, url: m.url ?? '' }
+      : {}),
     fromUserName: m.fromUserName,
     loginer: m.isOut ? '1' : '0',
     msgId: m.msgId ?? '',

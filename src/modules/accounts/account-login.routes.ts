@@ -15,7 +15,8 @@ export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ services: Services 
     {
       schema: {
         tags: ['accounts'],
-        description: 'Starts the login of a new WeChat account. Its QR code is pushed as an `account.qr` event; after the scan the account appears (`account.updated`). `uin` is known at once only with gateways that assign it before the scan.',
+        description:
+          'Starts the login of a new WeChat account. Its QR code is pushed as an `account.qr` event; after the scan the account appears (`account.updated`). `uin` is known at once only with gateways that assign it before the scan.',
         body: Type.Optional(Type.Object({})),
         response: { 202: Started },
       },
@@ -25,13 +26,29 @@ export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ services: Services 
 
   app.post(
     '/accounts/:uin/login',
-    { schema: { tags: ['accounts'], description: 'Logs the account in again: with its kept login memory where the gateway can, else a new QR code (`account.qr`).', params: UinParams, response: { 202: Started } } },
-    async (req, reply) => reply.status(202).send({ accepted: true as const, uin: (await s.logins.login(callerOf(req), req.params.uin)).uin }),
+    {
+      schema: {
+        tags: ['accounts'],
+        description: 'Logs the account in again: with its kept login memory where the gateway can, else a new QR code (`account.qr`).',
+        params: UinParams,
+        response: { 202: Started },
+      },
+    },
+    async (req, reply) =>
+      reply.status(202).send({ accepted: true as const, uin: (await s.logins.login(callerOf(req), req.params.uin)).uin }),
   );
 
   app.post(
     '/accounts/:uin/logout',
-    { schema: { tags: ['accounts'], description: 'Logs the account out of WeChat; it stays offline until logged in again.', params: UinParams, response: { 202: Started } } },
-    async (req, reply) => reply.status(202).send({ accepted: true as const, uin: (await s.logins.logout(callerOf(req), req.params.uin)).uin }),
+    {
+      schema: {
+        tags: ['accounts'],
+        description: 'Logs the account out of WeChat; it stays offline until logged in again.',
+        params: UinParams,
+        response: { 202: Started },
+      },
+    },
+    async (req, reply) =>
+      reply.status(202).send({ accepted: true as const, uin: (await s.logins.logout(callerOf(req), req.params.uin)).uin }),
   );
 };

@@ -7,7 +7,13 @@ type Db = Kysely<Database>;
 export const findAccountByUin = (db: Db, uin: string) => db.selectFrom('accounts').selectAll().where('uin', '=', uin).executeTakeFirst();
 
 export const findAccountsByUin = (db: Db, uins: readonly string[]) =>
-  uins.length ? db.selectFrom('accounts').selectAll().where(inList(db, 'uin', uins)).execute() : Promise.resolve([]);
+  uins.length
+    ? db
+        .selectFrom('accounts')
+        .selectAll()
+        .where(inList(db, 'uin', uins))
+        .execute()
+    : Promise.resolve([]);
 
 export const findAccountById = (db: Db, id: number) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -21,7 +27,8 @@ export const listAccounts = (db: Db, ids: number[] | null) => {
  * The ids of the accounts assigned to an operator, as a sub-select: a statement that lists an
  * agent's things carries the scope itself, so a page with rows proves access.
  */
-export const assignedTo = (operatorId: number): RawBuilder<number> => sql<number>`(select account_id from operator_accounts where operator_id = ${operatorId})`;
+export const assignedTo = (operatorId: number): RawBuilder<number> =>
+  sql<number>`(select account_id from operator_accounts where operator_id = ${operatorId})`;
 
 export const isAssigned = async (db: Db, operatorId: number, accountId: number) =>
   !!(await db

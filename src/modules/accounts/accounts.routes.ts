@@ -39,13 +39,22 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       schema: {
         tags: ['contacts'],
         params: UinParams,
-        querystring: Type.Object({ type: Type.Union([Type.Literal('friend'), Type.Literal('room')], { default: 'friend' }), q: Type.Optional(Type.String({ maxLength: 64 })), ...Page }),
+        querystring: Type.Object({
+          type: Type.Union([Type.Literal('friend'), Type.Literal('room')], { default: 'friend' }),
+          q: Type.Optional(Type.String({ maxLength: 64 })),
+          ...Page,
+        }),
         response: { 200: Type.Array(ContactViewSchema) },
       },
     },
     async (req) => {
       const q = req.query;
-      return s.contacts.list(callerOf(req), req.params.uin, { isRoom: q.type === 'room', limit: q.pageSize, offset: (q.page - 1) * q.pageSize, ...(q.q ? { search: q.q } : {}) });
+      return s.contacts.list(callerOf(req), req.params.uin, {
+        isRoom: q.type === 'room',
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+        ...(q.q ? { search: q.q } : {}),
+      });
     },
   );
 
@@ -55,7 +64,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       schema: {
         tags: ['contacts'],
         params: UinParams,
-        querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 128 }), type: Type.Union([Type.Literal('wxid'), Type.Literal('phone'), Type.Literal('qq')], { default: 'wxid' }) }),
+        querystring: Type.Object({
+          q: Type.String({ minLength: 1, maxLength: 128 }),
+          type: Type.Union([Type.Literal('wxid'), Type.Literal('phone'), Type.Literal('qq')], { default: 'wxid' }),
+        }),
         response: { 200: SearchResult },
       },
     },
@@ -75,13 +87,19 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags: ['contacts'],
         description: 'A friend request to a user found by /search, with its ticket.',
         params: UinParams,
-        body: Type.Object({ userName: WxIdString, ticket: Type.String({ maxLength: 512 }), verify: Type.Optional(Type.String({ maxLength: 200 })) }),
+        body: Type.Object({
+          userName: WxIdString,
+          ticket: Type.String({ maxLength: 512 }),
+          verify: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
         response: { 202: FriendRequestViewSchema },
       },
     },
     async (req, reply) => {
       const { userName, ticket, verify } = req.body;
-      return reply.status(202).send(await s.friends.addSearched(callerOf(req), { uin: req.params.uin, userName, ticket, ...(verify ? { verify } : {}) }));
+      return reply
+        .status(202)
+        .send(await s.friends.addSearched(callerOf(req), { uin: req.params.uin, userName, ticket, ...(verify ? { verify } : {}) }));
     },
   );
 
@@ -91,12 +109,20 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       schema: {
         tags: ['rooms'],
         params: UinParams,
-        body: Type.Object({ topic: Type.String({ minLength: 1, maxLength: 64 }), members: Type.Array(WxIdString, { minItems: 2, maxItems: 500 }) }),
+        body: Type.Object({
+          topic: Type.String({ minLength: 1, maxLength: 64 }),
+          members: Type.Array(WxIdString, { minItems: 2, maxItems: 500 }),
+        }),
         response: { 202: Accepted },
       },
     },
     async (req, reply) => {
-      await s.rooms.create(callerOf(req), { uin: req.params.uin, topic: req.body.topic.trim(), members: req.body.members, nickNames: new Map() });
+      await s.rooms.create(callerOf(req), {
+        uin: req.params.uin,
+        topic: req.body.topic.trim(),
+        members: req.body.members,
+        nickNames: new Map(),
+      });
       return reply.status(202).send(accepted);
     },
   );
@@ -107,9 +133,13 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     async (req, reply) => reply.status(202).send(await s.jobs.syncContacts(callerOf(req), req.params.uin)),
   );
 
-  app.get('/accounts/:uin/jobs', { schema: { tags: ['jobs'], params: UinParams, response: { 200: Type.Array(JobViewSchema) } } }, async (req) =>
-    s.jobs.list(callerOf(req), req.params.uin),
+  app.get(
+    '/accounts/:uin/jobs',
+    { schema: { tags: ['jobs'], params: UinParams, response: { 200: Type.Array(JobViewSchema) } } },
+    async (req) => s.jobs.list(callerOf(req), req.params.uin),
   );
 
-  app.get('/jobs/:id', { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobViewSchema } } }, async (req) => s.jobs.get(callerOf(req), req.params.id));
+  app.get('/jobs/:id', { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobViewSchema } } }, async (req) =>
+    s.jobs.get(callerOf(req), req.params.id),
+  );
 };

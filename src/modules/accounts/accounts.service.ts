@@ -41,14 +41,14 @@ export class AccountsService {
 
   /** Whether the caller may work this account (403 otherwise), for an account already read. */
   async authorize(caller: Caller, account: AccountRow): Promise<void> {
-    if (!isAdmin(caller) && !(await repo.isAssigned(this.db, caller.id, account.id))) throw denied(`微信号 ${account.uin} 未分配给当前账号`);
+    if (!isAdmin(caller) && !(await repo.isAssigned(this.db, caller.id, account.id)))
+      throw denied(`微信号 ${account.uin} 未分配给当前账号`);
   }
 
   /** As resolve, and checks that the account's wxid, when the call names it, is this account's. */
   async resolveNamed(caller: Caller, uin: string, wechatUserName: string | undefined, param = 'wechatUserName'): Promise<AccountRow> {
     const account = await this.resolve(caller, uin);
-    if (wechatUserName !== undefined && wechatUserName !== account.user_name)
-      throw invalidParam(param, `与 uin 对应的微信号不符`);
+    if (wechatUserName !== undefined && wechatUserName !== account.user_name) throw invalidParam(param, `与 uin 对应的微信号不符`);
     return account;
   }
 

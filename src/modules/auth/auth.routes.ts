@@ -3,12 +3,19 @@ import { SESSION_COOKIE, callerOf, requireCaller } from '../../http/auth-hook.js
 import { RowId } from '../../http/schemas.js';
 import type { Services } from '../services.js';
 
-const Operator = Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]) });
+const Operator = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]),
+});
 const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
 
 /** Login, logout, who am I; operators and their accounts (administrators). */
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; sessionDays: number; secureCookie: boolean }> = async (app, opts) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; sessionDays: number; secureCookie: boolean }> = async (
+  app,
+  opts,
+) => {
   const { auth } = opts.services;
   const guard = requireCaller(auth);
 
@@ -20,7 +27,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; session
         response: { 200: Type.Object({ token: Type.String(), operator: Operator }) },
       },
       // Guessing passwords is throttled per address and user name.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}:${(req.body as { username?: unknown } | undefined)?.username ?? ''}` } },
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => `${req.ip}:${(req.body as { username?: unknown } | undefined)?.username ?? ''}`,
+        },
+      },
     },
     async (req, reply) => {
       const session = await auth.login(req.body.username, req.body.password);
@@ -50,7 +63,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; session
     {
       preHandler: guard,
       schema: {
-        body: Type.Object({ username: Username, password: Type.String({ minLength: 6, maxLength: 256 }), role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]) }),
+        body: Type.Object({
+          username: Username,
+          password: Type.String({ minLength: 6, maxLength: 256 }),
+          role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]),
+        }),
         response: { 201: Operator },
       },
     },

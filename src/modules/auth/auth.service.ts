@@ -39,7 +39,12 @@ export class AuthService {
     if (!row || !ok) throw new AppError('auth.failed');
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
-    await repo.insertSession(db, { token_hash: hashToken(token), operator_id: row.id, created_at: now, expires_at: now + sessionDays * 86_400_000 });
+    await repo.insertSession(db, {
+      token_hash: hashToken(token),
+      operator_id: row.id,
+      created_at: now,
+      expires_at: now + sessionDays * 86_400_000,
+    });
     return { token, operator: { id: row.id, username: row.username, role: row.role } };
   }
 

@@ -6,17 +6,27 @@ type Db = Kysely<Database>;
 export const findOperatorByName = (db: Db, username: string) =>
   db.selectFrom('operators').selectAll().where('username', '=', username).executeTakeFirst();
 
-export const findOperatorById = (db: Db, id: number) =>
-  db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+export const findOperatorById = (db: Db, id: number) => db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const listOperators = (db: Db) =>
   db.selectFrom('operators').select(['id', 'username', 'role', 'created_at']).orderBy('id').execute();
 
 export const countOperators = async (db: Db) =>
-  Number((await db.selectFrom('operators').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('operators')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export const insertOperator = (db: Db, row: { username: string; password_hash: string; role: 'admin' | 'agent'; created_at: number }) =>
-  db.insertInto('operators').values({ ...row, del_seen_at: row.created_at }).returning(['id', 'username', 'role']).executeTakeFirstOrThrow();
+  db
+    .insertInto('operators')
+    .values({ ...row, del_seen_at: row.created_at })
+    .returning(['id', 'username', 'role'])
+    .executeTakeFirstOrThrow();
 
 // The session table holds only a hash of the token: a leaked database does not leak logins.
 export const insertSession = (db: Db, row: { token_hash: string; operator_id: number; expires_at: number; created_at: number }) =>
@@ -39,7 +49,10 @@ export const deleteExpiredSessions = (db: Db, now: number) => db.deleteFrom('ses
 export async function replaceAssignments(db: Db, operatorId: number, accountIds: number[]) {
   await db.deleteFrom('operator_accounts').where('operator_id', '=', operatorId).execute();
   if (accountIds.length > 0)
-    await db.insertInto('operator_accounts').values(accountIds.map((account_id) => ({ operator_id: operatorId, account_id }))).execute();
+    await db
+      .insertInto('operator_accounts')
+      .values(accountIds.map((account_id) => ({ operator_id: operatorId, account_id })))
+      .execute();
 }
 
 export const assignedAccountIds = async (db: Db, operatorId: number) =>

@@ -50,7 +50,10 @@ export class CommandClient {
     const event = await done;
     if (!event.ok) {
       const code = event.error?.code ?? 'gateway.failed';
-      throw new AppError(code, `${code === 'gateway.unsupported' ? '当前网关不支持该操作' : '网关执行失败'}: ${event.error?.message ?? command.kind}`);
+      throw new AppError(
+        code,
+        `${code === 'gateway.unsupported' ? '当前网关不支持该操作' : '网关执行失败'}: ${event.error?.message ?? command.kind}`,
+      );
     }
     return event.result as CommandResults[K];
   }

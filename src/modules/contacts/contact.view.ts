@@ -34,9 +34,28 @@ export type ContactView = Static<typeof ContactViewSchema>;
 /** The columns a contact's view is made of. */
 export type ContactViewColumns = Pick<
   ContactRow,
-  | 'id' | 'account_id' | 'user_name' | 'nick_name' | 'remark_name' | 'head_img_url' | 'is_room' | 'setting' | 'is_delete' | 'contact_flag'
-  | 'py_initial' | 'py_quan_pin' | 'remark_py_initial' | 'remark_py_quan_pin' | 'alias' | 'sex' | 'province' | 'city' | 'signature'
-  | 'announcement' | 'owner_user_name' | 'member_count'
+  | 'id'
+  | 'account_id'
+  | 'user_name'
+  | 'nick_name'
+  | 'remark_name'
+  | 'head_img_url'
+  | 'is_room'
+  | 'setting'
+  | 'is_delete'
+  | 'contact_flag'
+  | 'py_initial'
+  | 'py_quan_pin'
+  | 'remark_py_initial'
+  | 'remark_py_quan_pin'
+  | 'alias'
+  | 'sex'
+  | 'province'
+  | 'city'
+  | 'signature'
+  | 'announcement'
+  | 'owner_user_name'
+  | 'member_count'
 >;
 
 export const toContactView = (r: ContactViewColumns): ContactView => contactViewOf(r, r.id);

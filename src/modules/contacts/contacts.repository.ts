@@ -25,7 +25,17 @@ export async function findContactWithAccount(db: Db, id: number): Promise<{ cont
   return { contact, account };
 }
 
-const ACCOUNT_COLUMNS = ['id', 'uin', 'user_name', 'nick_name', 'head_img_url', 'status', 'gateway_node', 'created_at', 'last_login_at'] as const satisfies readonly (keyof AccountRow)[];
+const ACCOUNT_COLUMNS = [
+  'id',
+  'uin',
+  'user_name',
+  'nick_name',
+  'head_img_url',
+  'status',
+  'gateway_node',
+  'created_at',
+  'last_login_at',
+] as const satisfies readonly (keyof AccountRow)[];
 // Stops compiling when accounts gains a column the list above lacks.
 const everyAccountColumn: Record<Exclude<keyof AccountRow, (typeof ACCOUNT_COLUMNS)[number]>, never> = {};
 void everyAccountColumn;
@@ -38,7 +48,13 @@ export const findContactsByName = (db: Db, keys: readonly { accountId: number; u
   db
     .selectFrom('contacts')
     .select(['id', 'account_id', 'user_name', 'is_room', 'setting'])
-    .where(pairInList(db, ['account_id', 'user_name'], keys.map((k) => [k.accountId, k.userName])))
+    .where(
+      pairInList(
+        db,
+        ['account_id', 'user_name'],
+        keys.map((k) => [k.accountId, k.userName]),
+      ),
+    )
     .execute();
 
 /** Inserts new contacts; one that appeared meanwhile only gets `updated_at`. */
@@ -76,7 +92,11 @@ export const countRooms = async (db: Db, accountId: number) =>
     ).n,
   );
 
-export const listContacts = (db: Db, accountId: number, opts: { isRoom?: boolean; friendsOnly?: boolean; search?: string; limit: number; offset: number }) => {
+export const listContacts = (
+  db: Db,
+  accountId: number,
+  opts: { isRoom?: boolean; friendsOnly?: boolean; search?: string; limit: number; offset: number },
+) => {
   let q = db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('is_delete', '=', 0);
   if (opts.isRoom !== undefined) q = q.where('is_room', '=', opts.isRoom ? 1 : 0);
   if (opts.friendsOnly) q = q.where('contact_flag', '=', 3);

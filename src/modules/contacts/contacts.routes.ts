@@ -9,8 +9,10 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   const s = opts.services;
   app.addHook('preHandler', requireCaller(s.auth));
 
-  app.get('/contacts/:contactId', { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: ContactViewSchema } } }, async (req) =>
-    s.contacts.get(callerOf(req), req.params.contactId),
+  app.get(
+    '/contacts/:contactId',
+    { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: ContactViewSchema } } },
+    async (req) => s.contacts.get(callerOf(req), req.params.contactId),
   );
 
   app.put(
@@ -27,18 +29,27 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     async (req) => s.contacts.updateSetting(callerOf(req), { contactId: req.params.contactId, setting: req.body.setting }),
   );
 
-  app.post('/contacts/:contactId/refresh', { schema: { tags: ['contacts'], params: ContactIdParams, response: { 202: Accepted } } }, async (req, reply) => {
-    const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
-    await s.friends.refreshContact(callerOf(req), { uin: account.uin, userName: contact.user_name });
-    return reply.status(202).send(accepted);
-  });
+  app.post(
+    '/contacts/:contactId/refresh',
+    { schema: { tags: ['contacts'], params: ContactIdParams, response: { 202: Accepted } } },
+    async (req, reply) => {
+      const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
+      await s.friends.refreshContact(callerOf(req), { uin: account.uin, userName: contact.user_name });
+      return reply.status(202).send(accepted);
+    },
+  );
 
   app.delete(
     '/contacts/:contactId/messages',
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: Type.Object({ deleted: Type.Integer() }) } } },
     async (req) => {
       const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
-      return s.conversations.deleteHistory(callerOf(req), { uin: account.uin, wechatUserName: account.user_name, contactId: contact.id, contactUserName: contact.user_name });
+      return s.conversations.deleteHistory(callerOf(req), {
+        uin: account.uin,
+        wechatUserName: account.user_name,
+        contactId: contact.id,
+        contactUserName: contact.user_name,
+      });
     },
   );
 };

@@ -35,13 +35,21 @@ export class ContactsService {
   }
 
   /** The contact of this account with that wxid. */
-  async resolveByName(account: AccountRow, userName: string, code: 'contact.not_found' | 'room.not_found' = 'contact.not_found'): Promise<ContactRow> {
+  async resolveByName(
+    account: AccountRow,
+    userName: string,
+    code: 'contact.not_found' | 'room.not_found' = 'contact.not_found',
+  ): Promise<ContactRow> {
     const contact = await repo.findContact(this.db, account.id, userName);
     if (!contact || (code === 'room.not_found' && contact.is_room !== 1)) throw notFound(code, userName);
     return contact;
   }
 
-  async list(caller: Caller, uin: string, opts: { isRoom: boolean; search?: string; limit: number; offset: number }): Promise<ContactView[]> {
+  async list(
+    caller: Caller,
+    uin: string,
+    opts: { isRoom: boolean; search?: string; limit: number; offset: number },
+  ): Promise<ContactView[]> {
     const account = await this.accounts.resolve(caller, uin);
     const search = opts.search?.trim().toLowerCase();
     const rows = await repo.listContacts(this.db, account.id, { ...opts, friendsOnly: !opts.isRoom, ...(search ? { search } : {}) });
@@ -53,7 +61,10 @@ export class ContactsService {
   }
 
   /** Stores 0 default, 1 mute, 2 block, 3 star on a contact of the named account. */
-  async updateSetting(caller: Caller, input: { uin?: string; wechatUserName?: string; contactId: number; setting: number }): Promise<ContactView> {
+  async updateSetting(
+    caller: Caller,
+    input: { uin?: string; wechatUserName?: string; contactId: number; setting: number },
+  ): Promise<ContactView> {
     if (![0, 1, 2, 3].includes(input.setting)) throw invalidParam('setting', '只能是 0、1、2、3');
     const named = input.uin === undefined ? undefined : await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
     const { account, contact } = await this.resolveById(caller, input.contactId, named);

@@ -63,7 +63,9 @@ export async function recentConversations(db: Db, q: RecentQuery): Promise<Recen
   if (q.uin !== undefined) where.push(sql`c.account_id = (select id from accounts where uin = ${q.uin})`);
   if (q.operatorId !== undefined) where.push(sql`c.account_id in ${assignedTo(q.operatorId)}`);
   if (q.search)
-    where.push(sql`(${sql.join(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], q.search), sql` or `)})`);
+    where.push(
+      sql`(${sql.join(anyContains(['ct.nick_name', 'ct.remark_name', 'ct.py_quan_pin', 'ct.py_initial', 'ct.remark_py_quan_pin', 'ct.remark_py_initial'], q.search), sql` or `)})`,
+    );
   const { rows } = await sql<RecentRow>`select ${RECENT_COLUMNS}
     from conversations c
     join contacts ct on ct.id = c.contact_id
@@ -102,7 +104,9 @@ export async function deletedUnseen(db: Db, operatorId: number, assignedOnly: bo
 
 /** The newest deletion stamp (0 when none). */
 export async function latestDeletion(db: Db): Promise<number> {
-  const { rows } = await sql<{ at: number | null }>`select max(deleted_at) as at from conversations where deleted_at is not null`.execute(db);
+  const { rows } = await sql<{ at: number | null }>`select max(deleted_at) as at from conversations where deleted_at is not null`.execute(
+    db,
+  );
   return Number(rows[0]?.at ?? 0);
 }
 
@@ -132,7 +136,9 @@ export interface ConversationTouch {
 export async function touchConversation(db: Db, t: ConversationTouch) {
   // A new conversation of a starred room starts starred; setStarred follows later changes.
   const starred = sql<number>`(select case when is_room = 1 and setting = ${Setting.star} then 1 else 0 end from contacts where id = ${t.contactId})`;
-  return upsert(db, [{ ...touchRow(t), starred }]).returning(['unread', 'last_time']).executeTakeFirstOrThrow();
+  return upsert(db, [{ ...touchRow(t), starred }])
+    .returning(['unread', 'last_time'])
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -183,13 +189,20 @@ function upsert(db: Db, rows: readonly (ReturnType<typeof touchRow> & { starred:
  * them stays true while it writes; SQLite has one writer at a time.
  */
 export function conversationStates(db: Db, contactIds: readonly number[]) {
-  const q = db.selectFrom('conversations').select(['contact_id', 'last_message_id', 'last_time', 'unread']).where(inList(db, 'contact_id', contactIds));
+  const q = db
+    .selectFrom('conversations')
+    .select(['contact_id', 'last_message_id', 'last_time', 'unread'])
+    .where(inList(db, 'contact_id', contactIds));
   return (isSqlite(db) ? q : q.forUpdate()).execute();
 }
 
 /** Follows a contact's star (setting 3): the group list puts starred rooms first. */
 export const setStarred = (db: Db, contactId: number, starred: boolean) =>
-  db.updateTable('conversations').set({ starred: starred ? 1 : 0 }).where('contact_id', '=', contactId).execute();
+  db
+    .updateTable('conversations')
+    .set({ starred: starred ? 1 : 0 })
+    .where('contact_id', '=', contactId)
+    .execute();
 
 export const markRead = (db: Db, contactId: number) =>
   db.updateTable('conversations').set({ unread: 0 }).where('contact_id', '=', contactId).execute();

@@ -54,12 +54,18 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         tags: ['messages'],
         description: 'History newest first; `before` is the id of the oldest message already shown.',
         params: ContactIdParams,
-        querystring: Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })), limit: Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: 50 }) }),
+        querystring: Type.Object({
+          before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+          limit: Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: 50 }),
+        }),
         response: { 200: Type.Array(MessageViewSchema) },
       },
     },
     async (req) =>
-      s.messages.history(callerOf(req), req.params.contactId, { limit: req.query.limit, ...(req.query.before ? { before: req.query.before } : {}) }),
+      s.messages.history(callerOf(req), req.params.contactId, {
+        limit: req.query.limit,
+        ...(req.query.before ? { before: req.query.before } : {}),
+      }),
   );
 
   app.post(
@@ -74,9 +80,15 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       },
     },
     async (req, reply) =>
-      reply.status(202).send(
-        await s.messages.sendText(callerOf(req), { contactId: req.params.contactId, text: req.body.text, ...(req.body.tokenId ? { tokenId: req.body.tokenId } : {}) }),
-      ),
+      reply
+        .status(202)
+        .send(
+          await s.messages.sendText(callerOf(req), {
+            contactId: req.params.contactId,
+            text: req.body.text,
+            ...(req.body.tokenId ? { tokenId: req.body.tokenId } : {}),
+          }),
+        ),
   );
 
   app.post(
@@ -98,11 +110,16 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       let tokenId: string | undefined;
       for await (const part of req.parts({ limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 4 } })) {
         if (part.type === 'file' && part.fieldname === 'file') file = { data: await part.toBuffer(), name: part.filename };
-        else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string') tokenId = part.value.slice(0, 128);
+        else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string')
+          tokenId = part.value.slice(0, 128);
       }
       if (!file) throw invalidParam('file', '缺少图片文件');
       const media = await s.media.storeImage(file.data, file.name);
-      const message = await s.messages.sendImage(callerOf(req), { contactId: req.params.contactId, media, ...(tokenId ? { tokenId } : {}) });
+      const message = await s.messages.sendImage(callerOf(req), {
+        contactId: req.params.contactId,
+        media,
+        ...(tokenId ? { tokenId } : {}),
+      });
       return reply.status(202).send(message);
     },
   );

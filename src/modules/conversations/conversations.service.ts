@@ -66,7 +66,13 @@ export class ConversationsService {
     // one known before the read, the cursor may move.
     const cursor = Math.max(known, rows.at(-1)?.deleted_at ?? 0);
     return {
-      deleted: rows.map((r) => ({ contactId: r.contact_id, userName: r.user_name, uin: r.uin, wechatUserName: r.account_user_name, deletedAt: r.deleted_at })),
+      deleted: rows.map((r) => ({
+        contactId: r.contact_id,
+        userName: r.user_name,
+        uin: r.uin,
+        wechatUserName: r.account_user_name,
+        deletedAt: r.deleted_at,
+      })),
       commit: async () => {
         await repo.advanceDeletionCursor(this.db, caller.id, cursor);
         this.deletions.cursorStored(caller.id, cursor);
@@ -80,7 +86,10 @@ export class ConversationsService {
   }
 
   /** Deletes every stored message between the account and the contact; the conversation leaves the list. */
-  async deleteHistory(caller: Caller, input: { uin: string; wechatUserName: string; contactId: number; contactUserName: string }): Promise<{ deleted: number }> {
+  async deleteHistory(
+    caller: Caller,
+    input: { uin: string; wechatUserName: string; contactId: number; contactUserName: string },
+  ): Promise<{ deleted: number }> {
     const account = await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
     const { contact } = await this.contacts.resolveById(caller, input.contactId, account);
     if (contact.user_name !== input.contactUserName) throw invalidParam('wechatContactUserName', '与 ownerId 对应的联系人不符');
@@ -96,14 +105,20 @@ export class ConversationsService {
       return { at, count: await deleteConversationMessages(trx, contact.id) };
     });
     this.deletions.note(deleted.at);
-    await this.notifier.notify({ type: 'conversation.deleted', data: { accountId: account.id, uin: account.uin, contactId: contact.id, deletedAt: deleted.at } });
+    await this.notifier.notify({
+      type: 'conversation.deleted',
+      data: { accountId: account.id, uin: account.uin, contactId: contact.id, deletedAt: deleted.at },
+    });
     return { deleted: deleted.count };
   }
 
   async markRead(caller: Caller, contactId: number): Promise<void> {
     const { account, contact } = await this.contacts.resolveById(caller, contactId);
     await repo.markRead(this.db, contact.id);
-    await this.notifier.notify({ type: 'conversation.updated', data: { accountId: account.id, uin: account.uin, contactId: contact.id, unread: 0, lastTime: 0 } });
+    await this.notifier.notify({
+      type: 'conversation.updated',
+      data: { accountId: account.id, uin: account.uin, contactId: contact.id, unread: 0, lastTime: 0 },
+    });
   }
 
   /** No access check: for the event hub, which filters by account itself. */
@@ -114,7 +129,13 @@ export class ConversationsService {
   /** viewOf for many conversations in one query; deleted ones are absent. */
   async viewsOf(contactIds: readonly number[]): Promise<Map<number, ConversationView>> {
     if (contactIds.length === 0) return new Map();
-    const rows = await repo.recentConversations(this.db, { accountIds: null, isRoom: null, contactIds, limit: contactIds.length, offset: 0 });
+    const rows = await repo.recentConversations(this.db, {
+      accountIds: null,
+      isRoom: null,
+      contactIds,
+      limit: contactIds.length,
+      offset: 0,
+    });
     return new Map(rows.map((r) => [r.contact_id, toConversationView(r)]));
   }
 

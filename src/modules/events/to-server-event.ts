@@ -27,7 +27,10 @@ export class BatchViews {
       if (n.type === 'message.stored' || n.type === 'message.updated') messageIds.add(n.data.messageId);
       if (n.type === 'message.stored' || n.type === 'conversation.updated') contactIds.add(n.data.contactId);
     }
-    const [messages, conversations] = await Promise.all([this.s.messages.viewsOf([...messageIds]), this.s.conversations.viewsOf([...contactIds])]);
+    const [messages, conversations] = await Promise.all([
+      this.s.messages.viewsOf([...messageIds]),
+      this.s.conversations.viewsOf([...contactIds]),
+    ]);
     for (const id of messageIds) this.messages.set(id, Promise.resolve(messages.get(id)));
     for (const id of contactIds) this.conversations.set(id, Promise.resolve(conversations.get(id) ?? null));
   }
@@ -61,10 +64,16 @@ export async function toServerEvent(s: Services, n: Notification, views = new Ba
     case 'conversation.updated': {
       const conversation = await views.conversation(n.data.contactId);
       const unread = conversation?.unread ?? n.data.unread;
-      return { accountId: n.data.accountId, event: { type: 'conversation.updated', data: { uin: n.data.uin, contactId: n.data.contactId, unread, conversation } } };
+      return {
+        accountId: n.data.accountId,
+        event: { type: 'conversation.updated', data: { uin: n.data.uin, contactId: n.data.contactId, unread, conversation } },
+      };
     }
     case 'conversation.deleted':
-      return { accountId: n.data.accountId, event: { type: 'conversation.deleted', data: { uin: n.data.uin, contactId: n.data.contactId } } };
+      return {
+        accountId: n.data.accountId,
+        event: { type: 'conversation.deleted', data: { uin: n.data.uin, contactId: n.data.contactId } },
+      };
     case 'contact.updated': {
       const contacts = await s.contacts.viewsOf(n.data.contactIds);
       return { accountId: n.data.accountId, event: { type: 'contact.updated', data: { uin: n.data.uin, contacts } } };

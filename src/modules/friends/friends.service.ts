@@ -14,7 +14,6 @@ import type { FriendRequestView } from './friend-request.view.js';
 
 export const VERIFY_DEFAULT = '你好';
 
-
 /** People beyond the address book: room members, searched users, friend requests. */
 export class FriendsService {
   constructor(
@@ -55,10 +54,27 @@ export class FriendsService {
     const now = this.clock.now();
     const row = await this.db
       .insertInto('friend_requests')
-      .values({ account_id: account.id, user_name: userName, room_user_name: room, verify, status: FriendRequestStatus.sent, created_at: now, updated_at: now })
+      .values({
+        account_id: account.id,
+        user_name: userName,
+        room_user_name: room,
+        verify,
+        status: FriendRequestStatus.sent,
+        created_at: now,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { id: row.id, uin: account.uin, userName: row.user_name, room: row.room_user_name, verify: row.verify, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at };
+    return {
+      id: row.id,
+      uin: account.uin,
+      userName: row.user_name,
+      room: row.room_user_name,
+      verify: row.verify,
+      status: row.status,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
   }
 
   async search(caller: Caller, input: { uin: string; query: string; type: SearchType }): Promise<SearchResult | null> {
@@ -74,8 +90,23 @@ export class FriendsService {
 
   async requests(caller: Caller, uin: string, limit: number): Promise<FriendRequestView[]> {
     const account = await this.accounts.resolve(caller, uin);
-    const rows = await this.db.selectFrom('friend_requests').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({ id: r.id, uin: account.uin, userName: r.user_name, room: r.room_user_name, verify: r.verify, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at }));
+    const rows = await this.db
+      .selectFrom('friend_requests')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      uin: account.uin,
+      userName: r.user_name,
+      room: r.room_user_name,
+      verify: r.verify,
+      status: r.status,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
   }
 
   /** No access check: for the event hub, which filters by account itself. */
@@ -83,7 +114,16 @@ export class FriendsService {
     const r = await this.db.selectFrom('friend_requests').selectAll().where('id', '=', id).executeTakeFirst();
     const account = r && (await this.accounts.findById(r.account_id));
     if (!r || !account) return undefined;
-    return { id: r.id, uin: account.uin, userName: r.user_name, room: r.room_user_name, verify: r.verify, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at };
+    return {
+      id: r.id,
+      uin: account.uin,
+      userName: r.user_name,
+      room: r.room_user_name,
+      verify: r.verify,
+      status: r.status,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
   }
 
   /** The room, checked to hold that member, so a stranger's wxid is a 404, not a gateway fault. */

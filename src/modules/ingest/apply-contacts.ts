@@ -29,7 +29,11 @@ export async function applyFriends(ctx: ApplyContext, accountId: number, profile
   const ids: number[] = [];
   for (const p of profiles) {
     const cols = { ...profileColumns(p), contact_flag: flag, is_delete: 0, updated_at: ctx.now };
-    const row = await upsertContact(ctx.trx, { ...cols, account_id: accountId, user_name: p.userName, is_room: isRoomName(p.userName) ? 1 : 0, created_at: ctx.now }, cols);
+    const row = await upsertContact(
+      ctx.trx,
+      { ...cols, account_id: accountId, user_name: p.userName, is_room: isRoomName(p.userName) ? 1 : 0, created_at: ctx.now },
+      cols,
+    );
     ids.push(row.id);
   }
   return ids;
@@ -40,7 +44,11 @@ export async function markRemoved(ctx: ApplyContext, accountId: number, userName
   for (const userName of userNames) {
     const row = await findContact(ctx.trx, accountId, userName);
     if (!row) continue;
-    await ctx.trx.updateTable('contacts').set({ is_delete: 1, contact_flag: ContactFlag.stranger, updated_at: ctx.now }).where('id', '=', row.id).execute();
+    await ctx.trx
+      .updateTable('contacts')
+      .set({ is_delete: 1, contact_flag: ContactFlag.stranger, updated_at: ctx.now })
+      .where('id', '=', row.id)
+      .execute();
     ids.push(row.id);
   }
   return ids;
@@ -58,15 +66,31 @@ export async function applyRoom(ctx: ApplyContext, accountId: number, room: Room
     is_delete: room.isDelete ? 1 : 0,
     updated_at: ctx.now,
     ...(room.announcement !== undefined ? { announcement: room.announcement } : {}),
-    ...(room.savedToContacts !== undefined ? { contact_flag: room.savedToContacts ? ContactFlag.savedRoom : ContactFlag.roomNotSaved } : {}),
+    ...(room.savedToContacts !== undefined
+      ? { contact_flag: room.savedToContacts ? ContactFlag.savedRoom : ContactFlag.roomNotSaved }
+      : {}),
   };
-  const insert: NewContact = { contact_flag: ContactFlag.savedRoom, ...cols, account_id: accountId, user_name: room.userName, is_room: 1, created_at: ctx.now };
+  const insert: NewContact = {
+    contact_flag: ContactFlag.savedRoom,
+    ...cols,
+    account_id: accountId,
+    user_name: room.userName,
+    is_room: 1,
+    created_at: ctx.now,
+  };
   return upsertContact(ctx.trx, insert, cols);
 }
 
 export async function applyRoomMembers(ctx: ApplyContext, accountId: number, roomName: string, members: RoomMemberInfo[]) {
   let room = await findContact(ctx.trx, accountId, roomName);
-  if (!room) room = await applyRoom(ctx, accountId, { userName: roomName, topic: '', headImgUrl: '', ownerUserName: members.find((m) => m.isOwner)?.userName ?? '', memberCount: members.length });
+  if (!room)
+    room = await applyRoom(ctx, accountId, {
+      userName: roomName,
+      topic: '',
+      headImgUrl: '',
+      ownerUserName: members.find((m) => m.isOwner)?.userName ?? '',
+      memberCount: members.length,
+    });
   const rows = members.map((m) => {
     const py = pinyinKeys(m.nickName);
     return {

@@ -37,7 +37,16 @@ export async function applyMessage(ctx: ApplyContext, account: AccountRow, m: Me
     if (pending) {
       if (pending.msg_id !== m.msgId || pending.send_status !== SendStatus.sent) {
         await updateMessage(ctx.trx, pending.id, { msg_id: m.msgId, send_status: SendStatus.sent, fail_reason: null });
-        ctx.notifications.push({ type: 'message.updated', data: { accountId: account.id, uin: account.uin, contactId: pending.contact_id, messageId: pending.id, sendStatus: SendStatus.sent } });
+        ctx.notifications.push({
+          type: 'message.updated',
+          data: {
+            accountId: account.id,
+            uin: account.uin,
+            contactId: pending.contact_id,
+            messageId: pending.id,
+            sendStatus: SendStatus.sent,
+          },
+        });
       }
       return;
     }
@@ -62,29 +71,34 @@ async function applyChunk(ctx: ApplyContext, list: readonly IncomingMessage[]): 
   const firsts = new Map<string, (typeof items)[number]>();
   for (const it of items) if (!firsts.has(key(it.account.id, it.m.msgId))) firsts.set(key(it.account.id, it.m.msgId), it);
   const fresh = [...firsts.values()];
-  const inserted = await insertMessagesOnce(ctx.trx, fresh.map((it): NewMessage => ({
-    account_id: it.account.id,
-    contact_id: contacts.get(key(it.account.id, it.peer))!.id,
-    msg_id: it.m.msgId,
-    token_id: it.m.tokenId ?? null,
-    from_user_name: it.m.fromUserName,
-    to_user_name: it.m.toUserName,
-    sender_user_name: it.m.senderUserName,
-    msg_type: it.m.msgType,
-    content: it.m.content,
-    file_name: it.m.fileName ?? null,
-    file_size: it.m.fileSize ?? null,
-    url: it.m.url ?? null,
-    is_out: it.isOut ? 1 : 0,
-    send_status: SendStatus.sent,
-    create_time: it.m.createTime,
-  })));
+  const inserted = await insertMessagesOnce(
+    ctx.trx,
+    fresh.map((it): NewMessage => ({
+      account_id: it.account.id,
+      contact_id: contacts.get(key(it.account.id, it.peer))!.id,
+      msg_id: it.m.msgId,
+      token_id: it.m.tokenId ?? null,
+      from_user_name: it.m.fromUserName,
+      to_user_name: it.m.toUserName,
+      sender_user_name: it.m.senderUserName,
+      msg_type: it.m.msgType,
+      content: it.m.content,
+      file_name: it.m.fileName ?? null,
+      file_size: it.m.fileSize ?? null,
+      url: it.m.url ?? null,
+      is_out: it.isOut ? 1 : 0,
+      send_status: SendStatus.sent,
+      create_time: it.m.createTime,
+    })),
+  );
   if (inserted.length === 0) return;
   const ids = new Map(inserted.map((r) => [key(r.account_id, r.msg_id), Number(r.id)]));
   const stored = fresh.flatMap((it) => {
     const id = ids.get(key(it.account.id, it.m.msgId));
     const contact = contacts.get(key(it.account.id, it.peer))!;
-    return id === undefined ? [] : [{ ...it, id, contact, isRoom: contact.is_room === 1, unreadDelta: it.isOut || it.m.msgType === MsgType.system ? 0 : 1 }];
+    return id === undefined
+      ? []
+      : [{ ...it, id, contact, isRoom: contact.is_room === 1, unreadDelta: it.isOut || it.m.msgType === MsgType.system ? 0 : 1 }];
   });
 
   // Replays the per-message upsert over the stored state, for each message's notification,
@@ -94,12 +108,21 @@ async function applyChunk(ctx: ApplyContext, list: readonly IncomingMessage[]): 
   const after = stored.map((s) => {
     const cur = states.get(s.contact.id);
     const next = { contact_id: s.contact.id, last_message_id: s.id, last_time: s.m.createTime, unread: (cur?.unread ?? 0) + s.unreadDelta };
-    if (cur && cur.last_message_id !== null && s.m.createTime < cur.last_time) Object.assign(next, { last_message_id: cur.last_message_id, last_time: cur.last_time });
+    if (cur && cur.last_message_id !== null && s.m.createTime < cur.last_time)
+      Object.assign(next, { last_message_id: cur.last_message_id, last_time: cur.last_time });
     states.set(s.contact.id, next);
     const t = touches.get(s.contact.id);
     if (!t) {
       const starred = s.contact.setting === Setting.star;
-      touches.set(s.contact.id, { contactId: s.contact.id, accountId: s.account.id, isRoom: s.isRoom, messageId: s.id, time: s.m.createTime, unreadDelta: s.unreadDelta, starred });
+      touches.set(s.contact.id, {
+        contactId: s.contact.id,
+        accountId: s.account.id,
+        isRoom: s.isRoom,
+        messageId: s.id,
+        time: s.m.createTime,
+        unreadDelta: s.unreadDelta,
+        starred,
+      });
     } else {
       if (s.m.createTime >= t.time) Object.assign(t, { messageId: s.id, time: s.m.createTime });
       t.unreadDelta += s.unreadDelta;
@@ -123,23 +146,28 @@ async function applyChunk(ctx: ApplyContext, list: readonly IncomingMessage[]): 
 async function contactsOf(ctx: ApplyContext, items: readonly { account: AccountRow; peer: string }[]) {
   const wanted = new Map(items.map((it) => [key(it.account.id, it.peer), { accountId: it.account.id, userName: it.peer }]));
   const found = new Map((await findContactsByName(ctx.trx, [...wanted.values()])).map((c) => [key(c.account_id, c.user_name), c]));
-  const stubs = [...wanted].filter(([k]) => !found.has(k)).map(([, w]): NewContact => {
-    const isRoom = isRoomName(w.userName);
-    return {
-      account_id: w.accountId,
-      user_name: w.userName,
-      is_room: isRoom ? 1 : 0,
-      contact_flag: isRoom ? ContactFlag.roomNotSaved : ContactFlag.stranger,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    };
-  });
+  const stubs = [...wanted]
+    .filter(([k]) => !found.has(k))
+    .map(([, w]): NewContact => {
+      const isRoom = isRoomName(w.userName);
+      return {
+        account_id: w.accountId,
+        user_name: w.userName,
+        is_room: isRoom ? 1 : 0,
+        contact_flag: isRoom ? ContactFlag.roomNotSaved : ContactFlag.stranger,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      };
+    });
   if (stubs.length) for (const c of await insertContactStubs(ctx.trx, stubs)) found.set(key(c.account_id, c.user_name), c);
   return found;
 }
 
 /** Keyword hits of incoming group texts, by message id, as notifications. */
-async function recordHits(ctx: ApplyContext, stored: readonly { account: AccountRow; m: MessageInfo; id: number; isOut: boolean; isRoom: boolean; contact: { id: number } }[]) {
+async function recordHits(
+  ctx: ApplyContext,
+  stored: readonly { account: AccountRow; m: MessageInfo; id: number; isOut: boolean; isRoom: boolean; contact: { id: number } }[],
+) {
   const rows = stored.flatMap((s) =>
     s.isRoom && !s.isOut && s.m.msgType === MsgType.text
       ? ctx.keywords.match(s.account.id, s.m.content).map((k) => ({
@@ -161,7 +189,17 @@ async function recordHits(ctx: ApplyContext, stored: readonly { account: Account
     const hitId = ids.get(`${r.keyword_id}:${r.message_id}`);
     if (hitId === undefined) continue;
     const list = out.get(r.message_id) ?? [];
-    list.push({ type: 'keyword.hit', data: { accountId: r.account_id, uin: uinOf.get(r.account_id)!, hitId, keyword: r.keyword, contactId: r.contact_id, messageId: r.message_id } });
+    list.push({
+      type: 'keyword.hit',
+      data: {
+        accountId: r.account_id,
+        uin: uinOf.get(r.account_id)!,
+        hitId,
+        keyword: r.keyword,
+        contactId: r.contact_id,
+        messageId: r.message_id,
+      },
+    });
     out.set(r.message_id, list);
   }
   return out;

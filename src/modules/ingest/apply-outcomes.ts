@@ -26,7 +26,13 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
       );
       ctx.notifications.push({
         type: 'message.updated',
-        data: { accountId: account.id, uin: account.uin, contactId: row.contact_id, messageId: row.id, sendStatus: sent ? SendStatus.sent : SendStatus.failed },
+        data: {
+          accountId: account.id,
+          uin: account.uin,
+          contactId: row.contact_id,
+          messageId: row.id,
+          sendStatus: sent ? SendStatus.sent : SendStatus.failed,
+        },
       });
       return;
     }
@@ -39,7 +45,11 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
       const room = await findContact(ctx.trx, account.id, c.room);
       if (!room) return;
       const set = c.kind === 'quitRoom' ? { is_delete: 1 } : { announcement: c.content };
-      await ctx.trx.updateTable('contacts').set({ ...set, updated_at: ctx.now }).where('id', '=', room.id).execute();
+      await ctx.trx
+        .updateTable('contacts')
+        .set({ ...set, updated_at: ctx.now })
+        .where('id', '=', room.id)
+        .execute();
       ctx.notifications.push({ type: 'room.updated', data: { accountId: account.id, uin: account.uin, contactId: room.id, room: c.room } });
       return;
     }
@@ -63,7 +73,9 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
 }
 
 export async function applyFriendRequest(ctx: ApplyContext, account: AccountRow, e: Extract<GatewayEvent, { type: 'friendRequest' }>) {
-  const status = { accepted: FriendRequestStatus.accepted, rejected: FriendRequestStatus.failed, received: FriendRequestStatus.received }[e.status];
+  const status = { accepted: FriendRequestStatus.accepted, rejected: FriendRequestStatus.failed, received: FriendRequestStatus.received }[
+    e.status
+  ];
   const open = await ctx.trx
     .selectFrom('friend_requests')
     .select('id')
@@ -79,7 +91,15 @@ export async function applyFriendRequest(ctx: ApplyContext, account: AccountRow,
   } else {
     const row = await ctx.trx
       .insertInto('friend_requests')
-      .values({ account_id: account.id, user_name: e.userName, room_user_name: e.room ?? null, verify: e.verify ?? '', status, created_at: ctx.now, updated_at: ctx.now })
+      .values({
+        account_id: account.id,
+        user_name: e.userName,
+        room_user_name: e.room ?? null,
+        verify: e.verify ?? '',
+        status,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     id = row.id;
@@ -89,11 +109,27 @@ export async function applyFriendRequest(ctx: ApplyContext, account: AccountRow,
 
 export async function applyJobProgress(ctx: ApplyContext, account: AccountRow, e: Extract<GatewayEvent, { type: 'jobProgress' }>) {
   if (e.finished) return finishJob(ctx, account, e.jobId, e.error ? 'failed' : 'done', e.error ?? null, e.done, e.total);
-  await ctx.trx.updateTable('jobs').set({ done: e.done, total: e.total, updated_at: ctx.now }).where('id', '=', e.jobId).where('status', '=', 'running').execute();
-  ctx.notifications.push({ type: 'job.progress', data: { accountId: account.id, uin: account.uin, jobId: e.jobId, status: 'running', done: e.done, total: e.total } });
+  await ctx.trx
+    .updateTable('jobs')
+    .set({ done: e.done, total: e.total, updated_at: ctx.now })
+    .where('id', '=', e.jobId)
+    .where('status', '=', 'running')
+    .execute();
+  ctx.notifications.push({
+    type: 'job.progress',
+    data: { accountId: account.id, uin: account.uin, jobId: e.jobId, status: 'running', done: e.done, total: e.total },
+  });
 }
 
-async function finishJob(ctx: ApplyContext, account: AccountRow, jobId: number, status: 'done' | 'failed', error: string | null, done?: number, total?: number) {
+async function finishJob(
+  ctx: ApplyContext,
+  account: AccountRow,
+  jobId: number,
+  status: 'done' | 'failed',
+  error: string | null,
+  done?: number,
+  total?: number,
+) {
   const row = await ctx.trx
     .updateTable('jobs')
     .set({ status, error, updated_at: ctx.now, ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}) })
@@ -102,7 +138,10 @@ async function finishJob(ctx: ApplyContext, account: AccountRow, jobId: number, 
     .returning(['done', 'total'])
     .executeTakeFirst();
   if (row)
-    ctx.notifications.push({ type: 'job.progress', data: { accountId: account.id, uin: account.uin, jobId, status, done: row.done, total: row.total } });
+    ctx.notifications.push({
+      type: 'job.progress',
+      data: { accountId: account.id, uin: account.uin, jobId, status, done: row.done, total: row.total },
+    });
 }
 
 /**
@@ -110,7 +149,12 @@ async function finishJob(ctx: ApplyContext, account: AccountRow, jobId: number, 
  * result: that copy is the same message, so it gives way to the desk's row.
  */
 async function dropEarlyEcho(ctx: ApplyContext, accountId: number, rowId: number, msgId: string) {
-  const echo = await ctx.trx.selectFrom('messages').select('id').where('account_id', '=', accountId).where('msg_id', '=', msgId).executeTakeFirst();
+  const echo = await ctx.trx
+    .selectFrom('messages')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('msg_id', '=', msgId)
+    .executeTakeFirst();
   if (!echo || echo.id === rowId) return;
   await ctx.trx.updateTable('conversations').set({ last_message_id: rowId }).where('last_message_id', '=', echo.id).execute();
   await ctx.trx.deleteFrom('messages').where('id', '=', echo.id).execute();

@@ -80,7 +80,8 @@ export class Ingest {
       // Every account the batch names, in one query; events that change one update the map.
       const uins = [...new Set(events.flatMap((e) => ('uin' in e && e.uin ? [e.uin] : [])))];
       const accounts = new Map<string, AccountRow | undefined>(uins.map((u) => [u, undefined]));
-      for (let i = 0; i < uins.length; i += 500) for (const a of await findAccountsByUin(trx, uins.slice(i, i + 500))) accounts.set(a.uin, a);
+      for (let i = 0; i < uins.length; i += 500)
+        for (const a of await findAccountsByUin(trx, uins.slice(i, i + 500))) accounts.set(a.uin, a);
       const ctx: ApplyContext = {
         trx,
         now: this.clock.now(),
@@ -154,17 +155,24 @@ export class Ingest {
         break;
       case 'contact': {
         const ids = [...(await applyFriends(ctx, account.id, e.contacts)), ...(await markRemoved(ctx, account.id, e.removed ?? []))];
-        if (ids.length) ctx.notifications.push({ type: 'contact.updated', data: { accountId: account.id, uin: account.uin, contactIds: ids } });
+        if (ids.length)
+          ctx.notifications.push({ type: 'contact.updated', data: { accountId: account.id, uin: account.uin, contactIds: ids } });
         break;
       }
       case 'room': {
         const row = await applyRoom(ctx, account.id, e.room);
-        ctx.notifications.push({ type: 'room.updated', data: { accountId: account.id, uin: account.uin, contactId: row.id, room: row.user_name } });
+        ctx.notifications.push({
+          type: 'room.updated',
+          data: { accountId: account.id, uin: account.uin, contactId: row.id, room: row.user_name },
+        });
         break;
       }
       case 'roomMembers': {
         const row = await applyRoomMembers(ctx, account.id, e.room, e.members);
-        ctx.notifications.push({ type: 'room.updated', data: { accountId: account.id, uin: account.uin, contactId: row.id, room: row.user_name } });
+        ctx.notifications.push({
+          type: 'room.updated',
+          data: { accountId: account.id, uin: account.uin, contactId: row.id, room: row.user_name },
+        });
         break;
       }
       case 'friendRequest':

@@ -7,7 +7,6 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { JobView } from './job.view.js';
 
-
 const toJobView = (uin: string, r: JobRow): JobView => ({
   id: r.id,
   uin,
@@ -48,7 +47,16 @@ export class JobsService {
       .execute();
     const inserted = await this.db
       .insertInto('jobs')
-      .values({ account_id: account.id, kind: 'syncContacts', status: 'running', done: 0, total: 0, error: null, created_at: now, updated_at: now })
+      .values({
+        account_id: account.id,
+        kind: 'syncContacts',
+        status: 'running',
+        done: 0,
+        total: 0,
+        error: null,
+        created_at: now,
+        updated_at: now,
+      })
       // A literal, not a bound parameter: SQLite matches the target to the partial index by its text.
       .onConflict((oc) => oc.columns(['account_id', 'kind']).where('status', '=', sql.lit('running')).doNothing())
       .returningAll()
@@ -77,7 +85,13 @@ export class JobsService {
 
   async list(caller: Caller, uin: string): Promise<JobView[]> {
     const account = await this.accounts.resolve(caller, uin);
-    const rows = await this.db.selectFrom('jobs').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(20).execute();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .orderBy('id', 'desc')
+      .limit(20)
+      .execute();
     return rows.map((r) => toJobView(account.uin, r));
   }
 

@@ -20,7 +20,11 @@ export class KeywordIndex {
     const scope = new Map<number, Set<number> | 'all'>();
     if (owners.length) {
       const ops = await db.selectFrom('operators').select(['id', 'role']).where('id', 'in', owners).execute();
-      const assigned = await db.selectFrom('operator_accounts').select(['operator_id', 'account_id']).where('operator_id', 'in', owners).execute();
+      const assigned = await db
+        .selectFrom('operator_accounts')
+        .select(['operator_id', 'account_id'])
+        .where('operator_id', 'in', owners)
+        .execute();
       for (const op of ops) scope.set(op.id, op.role === 'admin' ? 'all' : new Set());
       for (const a of assigned) {
         const s = scope.get(a.operator_id);

@@ -22,9 +22,7 @@ export class KeywordMatcher {
       list.push(e);
       byPattern.set(pattern, list);
     }
-    this.automaton = byPattern.size
-      ? new AhoCorasick([...byPattern].map(([pattern, data]) => ({ pattern, data })))
-      : null;
+    this.automaton = byPattern.size ? new AhoCorasick([...byPattern].map(([pattern, data]) => ({ pattern, data }))) : null;
   }
 
   /** Every entry whose keyword occurs in the text, each once. */

@@ -24,7 +24,15 @@ export const deleteKeyword = async (db: Db, operatorId: number, id: number) =>
 
 export const insertHit = (
   db: Db,
-  hit: { keyword_id: number; keyword: string; account_id: number; contact_id: number; message_id: number; sender_user_name: string; created_at: number },
+  hit: {
+    keyword_id: number;
+    keyword: string;
+    account_id: number;
+    contact_id: number;
+    message_id: number;
+    sender_user_name: string;
+    created_at: number;
+  },
 ) =>
   db
     .insertInto('keyword_hits')
@@ -36,7 +44,15 @@ export const insertHit = (
 /** insertHit for many hits in one statement; answers the ones not stored before. */
 export const insertHits = (
   db: Db,
-  hits: readonly { keyword_id: number; keyword: string; account_id: number; contact_id: number; message_id: number; sender_user_name: string; created_at: number }[],
+  hits: readonly {
+    keyword_id: number;
+    keyword: string;
+    account_id: number;
+    contact_id: number;
+    message_id: number;
+    sender_user_name: string;
+    created_at: number;
+  }[],
 ) =>
   db
     .insertInto('keyword_hits')
@@ -46,7 +62,10 @@ export const insertHits = (
     .execute();
 
 /** Hits newest first; served by keyword_hits_recent. */
-export function listHits(db: Db, opts: { accountIds: number[] | null; operatorId: number | null; limit: number; beforeId?: number; hitId?: number }) {
+export function listHits(
+  db: Db,
+  opts: { accountIds: number[] | null; operatorId: number | null; limit: number; beforeId?: number; hitId?: number },
+) {
   let q = db
     .selectFrom('keyword_hits as h')
     .innerJoin('accounts as a', 'a.id', 'h.account_id')

@@ -10,8 +10,10 @@ export const keywordRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get('/keywords', async (req) => keywords.list(callerOf(req)));
 
-  app.post('/keywords', { schema: { body: Type.Object({ keyword: Type.String({ minLength: 1, maxLength: KEYWORD_MAX }) }) } }, async (req, reply) =>
-    reply.status(201).send(await keywords.add(callerOf(req), req.body.keyword)),
+  app.post(
+    '/keywords',
+    { schema: { body: Type.Object({ keyword: Type.String({ minLength: 1, maxLength: KEYWORD_MAX }) }) } },
+    async (req, reply) => reply.status(201).send(await keywords.add(callerOf(req), req.body.keyword)),
   );
 
   app.delete('/keywords/:id', { schema: { params: Type.Object({ id: RowId }) } }, async (req, reply) => {
@@ -21,7 +23,11 @@ export const keywordRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/keywords/hits',
-    { schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), before: Type.Optional(RowId) }) } },
+    {
+      schema: {
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), before: Type.Optional(RowId) }),
+      },
+    },
     async (req) => keywords.hits(callerOf(req), { limit: req.query.limit, ...(req.query.before ? { beforeId: req.query.before } : {}) }),
   );
 };

@@ -10,8 +10,6 @@ import type { KeywordHitView, KeywordView } from './keyword.view.js';
 
 export const KEYWORD_MAX = 50;
 
-
-
 const toHitView = (r: Awaited<ReturnType<typeof repo.listHits>>[number]): KeywordHitView => ({
   id: r.id,
   keyword: r.keyword,
@@ -37,7 +35,8 @@ export class KeywordsService {
     const keyword = raw.trim();
     if (!keyword) throw invalidParam('keyword', '不能为空');
     if ([...keyword].length > KEYWORD_MAX) throw invalidParam('keyword', `长度不能超过 ${KEYWORD_MAX}`);
-    const row = (await repo.insertKeyword(this.db, caller.id, keyword, this.clock.now())) ?? (await repo.findKeyword(this.db, caller.id, keyword));
+    const row =
+      (await repo.insertKeyword(this.db, caller.id, keyword, this.clock.now())) ?? (await repo.findKeyword(this.db, caller.id, keyword));
     if (!row) throw new AppError('internal');
     await this.notifier.notify({ type: 'keywords.changed', data: {} });
     return { id: row.id, keyword: row.keyword, createdAt: row.created_at };

@@ -33,7 +33,11 @@ export class MediaService {
     const name = `${createHash('sha256').update(data).digest('hex').slice(0, 32)}.${kind.ext}`;
     await fs.mkdir(this.dir, { recursive: true });
     await fs.writeFile(path.join(this.dir, name), data, { flag: 'w' });
-    const fileName = path.basename(originalName).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100) || name;
+    const fileName =
+      path
+        .basename(originalName)
+        .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+        .slice(0, 100) || name;
     return { url: `/media/${name}`, fileName, fileSize: data.length };
   }
 }

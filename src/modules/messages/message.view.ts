@@ -25,7 +25,11 @@ export const MessageViewSchema = Type.Object(
 );
 export type MessageView = Static<typeof MessageViewSchema>;
 
-type MessageColumns = Omit<MessageRow, 'id' | 'account_id' | 'contact_id' | 'fail_reason'> & { id: number; contact_id: number; fail_reason?: string | null };
+type MessageColumns = Omit<MessageRow, 'id' | 'account_id' | 'contact_id' | 'fail_reason'> & {
+  id: number;
+  contact_id: number;
+  fail_reason?: string | null;
+};
 
 export const toMessageView = (r: MessageColumns): MessageView => messageViewOf(r, r.id);
 

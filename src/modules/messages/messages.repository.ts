@@ -18,14 +18,30 @@ export const insertMessageOnce = (db: Db, row: NewMessage) =>
 const INSERT_CHUNK = 1000;
 
 const MESSAGE_COLUMNS = [
-  'account_id', 'contact_id', 'msg_id', 'token_id', 'from_user_name', 'to_user_name', 'sender_user_name', 'msg_type',
-  'content', 'file_name', 'file_size', 'url', 'is_out', 'send_status', 'create_time',
+  'account_id',
+  'contact_id',
+  'msg_id',
+  'token_id',
+  'from_user_name',
+  'to_user_name',
+  'sender_user_name',
+  'msg_type',
+  'content',
+  'file_name',
+  'file_size',
+  'url',
+  'is_out',
+  'send_status',
+  'create_time',
 ] as const satisfies readonly (keyof NewMessage)[];
 /** What a row may leave out: the columns' defaults. */
 const NO_VALUES = { msg_id: null, token_id: null, file_name: null, file_size: null, url: null, is_out: 0, send_status: 1 };
 
 const insertOnce = (db: Db, rows: readonly NewMessage[]) =>
-  db.insertInto('messages').values(rows).onConflict((oc) => oc.columns(['account_id', 'msg_id']).doNothing());
+  db
+    .insertInto('messages')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['account_id', 'msg_id']).doNothing());
 
 /**
  * Inserts each (account, msgId) once; answers the rows actually inserted, in no promised order.
@@ -44,7 +60,11 @@ export async function insertMessagesOnce(db: Db, rows: readonly NewMessage[]) {
     return out;
   }
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    out.push(...(await insertOnce(db, rows.slice(i, i + INSERT_CHUNK)).returning(['id', 'account_id', 'msg_id']).execute()));
+    out.push(
+      ...(await insertOnce(db, rows.slice(i, i + INSERT_CHUNK))
+        .returning(['id', 'account_id', 'msg_id'])
+        .execute()),
+    );
   return out;
 }
 
@@ -53,8 +73,11 @@ export const findByToken = (db: Db, accountId: number, tokenId: string) =>
 
 export const findMessageById = (db: Db, id: number) => db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const updateMessage = (db: Db, id: number, set: Partial<Pick<MessageRow, 'msg_id' | 'send_status' | 'fail_reason' | 'create_time'>>) =>
-  db.updateTable('messages').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+export const updateMessage = (
+  db: Db,
+  id: number,
+  set: Partial<Pick<MessageRow, 'msg_id' | 'send_status' | 'fail_reason' | 'create_time'>>,
+) => db.updateTable('messages').set(set).where('id', '=', id).returningAll().executeTakeFirst();
 
 /**
  * One page of history before a cursor message, newest first; served by messages_by_conversation.
@@ -66,7 +89,9 @@ export function historyBefore(db: Db, contactId: number, beforeId: number | null
   let q = db.selectFrom('messages').selectAll().where('contact_id', '=', contactId);
   // A row value: the index range starts right at the cursor (an OR of the two columns would not).
   if (beforeId !== null)
-    q = q.where(sql<SqlBool>`(create_time, id) < (select create_time, id from messages where id = ${beforeId} and contact_id = ${contactId})`);
+    q = q.where(
+      sql<SqlBool>`(create_time, id) < (select create_time, id from messages where id = ${beforeId} and contact_id = ${contactId})`,
+    );
   if (operatorId !== null) q = q.where(sql<SqlBool>`account_id in ${assignedTo(operatorId)}`);
   return q.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

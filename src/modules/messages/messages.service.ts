@@ -43,7 +43,13 @@ export class MessagesService {
     // The caller's scope is part of the statement, so a page with messages proves access and
     // is the whole answer (one statement, one round trip on PostgreSQL). An empty page is the
     // start of the conversation, a cursor from elsewhere or no access: only then look why.
-    const rows = await historyBefore(this.db, contactId, opts.before ?? null, Math.min(opts.limit, HISTORY_PAGE_MAX), isAdmin(caller) ? null : caller.id);
+    const rows = await historyBefore(
+      this.db,
+      contactId,
+      opts.before ?? null,
+      Math.min(opts.limit, HISTORY_PAGE_MAX),
+      isAdmin(caller) ? null : caller.id,
+    );
     if (rows.length === 0) {
       const { contact } = await this.contacts.resolveById(caller, contactId);
       if (opts.before !== undefined) {
@@ -102,7 +108,14 @@ export class MessagesService {
           create_time: now,
         });
         if (!m) throw new AppError('conflict', `tokenId 重复: ${tokenId}`, 'tokenId');
-        await touchConversation(trx, { contactId: contact.id, accountId: account.id, isRoom: contact.is_room === 1, messageId: m.id, time: now, unreadDelta: 0 });
+        await touchConversation(trx, {
+          contactId: contact.id,
+          accountId: account.id,
+          isRoom: contact.is_room === 1,
+          messageId: m.id,
+          time: now,
+          unreadDelta: 0,
+        });
         return m;
       });
     } catch (err) {
@@ -111,11 +124,23 @@ export class MessagesService {
       if (winner && winner.contact_id === contact.id) return toMessageView(winner);
       throw err;
     }
-    await this.notifier.notify({ type: 'message.stored', data: { accountId: account.id, uin: account.uin, contactId: contact.id, messageId: row.id, isRoom: contact.is_room === 1 } });
+    await this.notifier.notify({
+      type: 'message.stored',
+      data: { accountId: account.id, uin: account.uin, contactId: contact.id, messageId: row.id, isRoom: contact.is_room === 1 },
+    });
     await this.commands.send(
       payload.msgType === MsgType.text
         ? { kind: 'sendText', uin: account.uin, to: contact.user_name, text: payload.content, tokenId }
-        : { kind: 'sendMedia', uin: account.uin, to: contact.user_name, msgType: payload.msgType, url: payload.url ?? '', fileName: payload.fileName ?? '', fileSize: payload.fileSize ?? 0, tokenId },
+        : {
+            kind: 'sendMedia',
+            uin: account.uin,
+            to: contact.user_name,
+            msgType: payload.msgType,
+            url: payload.url ?? '',
+            fileName: payload.fileName ?? '',
+            fileSize: payload.fileSize ?? 0,
+            tokenId,
+          },
     );
     return toMessageView(row);
   }
@@ -128,7 +153,11 @@ export class MessagesService {
   /** viewOf for many messages in one query. */
   async viewsOf(messageIds: readonly number[]): Promise<Map<number, MessageView>> {
     if (messageIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('messages').selectAll().where('id', 'in', [...new Set(messageIds)]).execute();
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', 'in', [...new Set(messageIds)])
+      .execute();
     return new Map(rows.map((r) => [r.id, toMessageView(r)]));
   }
 }

@@ -13,5 +13,9 @@ export const findMember = (db: Db, roomId: number, userName: string) =>
 export async function replaceMembers(db: Db, roomId: number, members: RoomMemberRow[]): Promise<void> {
   await db.deleteFrom('room_members').where('room_id', '=', roomId).execute();
   // Chunked: SQLite caps bound parameters per statement.
-  for (let i = 0; i < members.length; i += 100) await db.insertInto('room_members').values(members.slice(i, i + 100)).execute();
+  for (let i = 0; i < members.length; i += 100)
+    await db
+      .insertInto('room_members')
+      .values(members.slice(i, i + 100))
+      .execute();
 }

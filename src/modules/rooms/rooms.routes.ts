@@ -26,14 +26,24 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   const s = opts.services;
   app.addHook('preHandler', requireCaller(s.auth));
 
-  app.get('/rooms/:contactId', { schema: { tags: ['rooms'], params: ContactIdParams, response: { 200: ContactViewSchema } } }, async (req) => {
-    const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-    return s.rooms.detail(callerOf(req), uin, room);
-  });
+  app.get(
+    '/rooms/:contactId',
+    { schema: { tags: ['rooms'], params: ContactIdParams, response: { 200: ContactViewSchema } } },
+    async (req) => {
+      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
+      return s.rooms.detail(callerOf(req), uin, room);
+    },
+  );
 
   app.get(
     '/rooms/:contactId/members',
-    { schema: { tags: ['rooms'], params: ContactIdParams, response: { 200: Type.Array(Type.Composite([RoomMemberViewSchema, Type.Object({ isFriend: Type.Boolean() })])) } } },
+    {
+      schema: {
+        tags: ['rooms'],
+        params: ContactIdParams,
+        response: { 200: Type.Array(Type.Composite([RoomMemberViewSchema, Type.Object({ isFriend: Type.Boolean() })])) },
+      },
+    },
     async (req) => {
       const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
       const { members, friends } = await s.rooms.members(callerOf(req), uin, room);
@@ -41,24 +51,47 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     },
   );
 
-  app.get('/rooms/:contactId/members/:userName', { schema: { tags: ['rooms'], params: MemberParams, response: { 200: MemberDetail } } }, async (req) => {
-    const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-    return s.friends.memberDetail(callerOf(req), { uin, room, userName: req.params.userName });
-  });
+  app.get(
+    '/rooms/:contactId/members/:userName',
+    { schema: { tags: ['rooms'], params: MemberParams, response: { 200: MemberDetail } } },
+    async (req) => {
+      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
+      return s.friends.memberDetail(callerOf(req), { uin, room, userName: req.params.userName });
+    },
+  );
 
   app.post(
     '/rooms/:contactId/members/:userName/friend-request',
-    { schema: { tags: ['rooms'], params: MemberParams, body: Type.Object({ verify: Type.Optional(Type.String({ maxLength: 200 })) }), response: { 202: FriendRequestViewSchema } } },
+    {
+      schema: {
+        tags: ['rooms'],
+        params: MemberParams,
+        body: Type.Object({ verify: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 202: FriendRequestViewSchema },
+      },
+    },
     async (req, reply) => {
       const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      const request = await s.friends.addFromRoom(callerOf(req), { uin, room, userName: req.params.userName, ...(req.body.verify ? { verify: req.body.verify } : {}) });
+      const request = await s.friends.addFromRoom(callerOf(req), {
+        uin,
+        room,
+        userName: req.params.userName,
+        ...(req.body.verify ? { verify: req.body.verify } : {}),
+      });
       return reply.status(202).send(request);
     },
   );
 
   app.put(
     '/rooms/:contactId/announcement',
-    { schema: { tags: ['rooms'], params: ContactIdParams, body: Type.Object({ content: Type.String({ minLength: 1, maxLength: 2000 }) }), response: { 202: Accepted } } },
+    {
+      schema: {
+        tags: ['rooms'],
+        params: ContactIdParams,
+        body: Type.Object({ content: Type.String({ minLength: 1, maxLength: 2000 }) }),
+        response: { 202: Accepted },
+      },
+    },
     async (req, reply) => {
       const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
       await s.rooms.setAnnouncement(callerOf(req), { uin, room, content: req.body.content });
@@ -66,9 +99,13 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     },
   );
 
-  app.post('/rooms/:contactId/quit', { schema: { tags: ['rooms'], params: ContactIdParams, response: { 202: Accepted } } }, async (req, reply) => {
-    const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-    await s.rooms.quit(callerOf(req), { uin, room });
-    return reply.status(202).send(accepted);
-  });
+  app.post(
+    '/rooms/:contactId/quit',
+    { schema: { tags: ['rooms'], params: ContactIdParams, response: { 202: Accepted } } },
+    async (req, reply) => {
+      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
+      await s.rooms.quit(callerOf(req), { uin, room });
+      return reply.status(202).send(accepted);
+    },
+  );
 };

@@ -16,7 +16,6 @@ import type { RoomMemberView } from './room-member.view.js';
 export const MEMBERS_STALE_MS = 10 * 60_000;
 export const ROOM_MEMBERS_MAX = 500;
 
-
 export class RoomsService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -36,7 +35,10 @@ export class RoomsService {
       kind: 'createRoom',
       uin: account.uin,
       topic: input.topic,
-      members: members.map((userName) => ({ userName, ...(input.nickNames.has(userName) ? { nickName: input.nickNames.get(userName) } : {}) })),
+      members: members.map((userName) => ({
+        userName,
+        ...(input.nickNames.has(userName) ? { nickName: input.nickNames.get(userName) } : {}),
+      })),
     });
   }
 

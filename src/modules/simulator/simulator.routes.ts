@@ -22,7 +22,16 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ services: Services; si
 
   app.post(
     '/simulator/inbound',
-    { schema: { body: Type.Object({ uin: Type.String({ minLength: 1, maxLength: 64 }), from: Wx, room: Type.Optional(Wx), text: Type.String({ minLength: 1, maxLength: 4000 }) }) } },
+    {
+      schema: {
+        body: Type.Object({
+          uin: Type.String({ minLength: 1, maxLength: 64 }),
+          from: Wx,
+          room: Type.Optional(Wx),
+          text: Type.String({ minLength: 1, maxLength: 4000 }),
+        }),
+      },
+    },
     async (req, reply) => {
       const { uin, from, room, text } = req.body;
       if (!(await opts.services.accounts.findByUin(uin))) throw new AppError('account.not_found', `微信号不存在: ${uin}`);
@@ -36,7 +45,14 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ services: Services; si
 
   app.post(
     '/simulator/faults',
-    { schema: { body: Type.Object({ uin: Type.String({ minLength: 1, maxLength: 64 }), kind: Type.Union([Type.Literal('failNextSend'), Type.Literal('dropLogin')]) }) } },
+    {
+      schema: {
+        body: Type.Object({
+          uin: Type.String({ minLength: 1, maxLength: 64 }),
+          kind: Type.Union([Type.Literal('failNextSend'), Type.Literal('dropLogin')]),
+        }),
+      },
+    },
     async (req, reply) => {
       try {
         opts.simulator.injectFault(req.body);

@@ -10,7 +10,15 @@ import { useLive, useLiveEvent } from '../../live/LiveContext';
 import { displayName } from '../desk/ConversationItem';
 
 /** The account's friends or rooms: search, page on scroll, open a chat, refresh a profile, delete history. */
-export function FriendList({ uin, version, onOpenChat }: { uin: string; version: number; onOpenChat: (contactId: number, uin: string) => void }) {
+export function FriendList({
+  uin,
+  version,
+  onOpenChat,
+}: {
+  uin: string;
+  version: number;
+  onOpenChat: (contactId: number, uin: string) => void;
+}) {
   const [type, setType] = useState<'friend' | 'room'>('friend');
   const [q, setQ] = useState('');
   const [items, setItems] = useState<ContactView[]>([]);
@@ -86,14 +94,27 @@ export function FriendList({ uin, version, onOpenChat }: { uin: string; version:
       <div className="list-toolbar">
         <div className="tabs" role="tablist">
           {(['friend', 'room'] as const).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={type === t} className={type === t ? 'tab active' : 'tab'} onClick={() => setType(t)}>
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={type === t}
+              className={type === t ? 'tab active' : 'tab'}
+              onClick={() => setType(t)}
+            >
               {t === 'friend' ? '好友' : '群聊'}
             </button>
           ))}
         </div>
         <div className="search-box">
           <SearchIcon />
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="搜索名称、备注、拼音" aria-label="搜索通讯录" />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="搜索名称、备注、拼音"
+            aria-label="搜索通讯录"
+          />
         </div>
       </div>
       <div className="table-scroll" onScroll={onScroll}>
@@ -119,7 +140,9 @@ export function FriendList({ uin, version, onOpenChat }: { uin: string; version:
                   </span>
                 </td>
                 <td className="muted ellipsis">{c.alias || c.userName}</td>
-                <td className="muted">{type === 'friend' ? [c.province, c.city].filter(Boolean).join(' ') || '—' : c.memberCount || '—'}</td>
+                <td className="muted">
+                  {type === 'friend' ? [c.province, c.city].filter(Boolean).join(' ') || '—' : c.memberCount || '—'}
+                </td>
                 <td className="actions-col">
                   <button type="button" className="link-btn" onClick={() => onOpenChat(c.id, uin)}>
                     发消息

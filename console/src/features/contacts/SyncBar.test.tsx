@@ -5,7 +5,18 @@ import { stubFetch } from '../../test/fetch-stub';
 import { renderLive } from '../../test/live';
 import { percent, SyncBar } from './SyncBar';
 
-const job = (over: Partial<JobView> = {}): JobView => ({ id: 7, uin: '1001', kind: 'syncContacts', status: 'running', done: 0, total: 0, error: null, createdAt: 1, updatedAt: 1, ...over });
+const job = (over: Partial<JobView> = {}): JobView => ({
+  id: 7,
+  uin: '1001',
+  kind: 'syncContacts',
+  status: 'running',
+  done: 0,
+  total: 0,
+  error: null,
+  createdAt: 1,
+  updatedAt: 1,
+  ...over,
+});
 
 describe('SyncBar', () => {
   it('computes a bounded percentage', () => {
@@ -16,7 +27,10 @@ describe('SyncBar', () => {
   });
 
   it('starts a sync and follows its progress events to the end', async () => {
-    const calls = stubFetch({ 'POST /accounts/1001/sync': { status: 202, body: { job: job(), started: true } }, 'GET /jobs/7': { body: job() } });
+    const calls = stubFetch({
+      'POST /accounts/1001/sync': { status: 202, body: { job: job(), started: true } },
+      'GET /jobs/7': { body: job() },
+    });
     const onDone = vi.fn();
     const { socket } = renderLive(<SyncBar uin="1001" onDone={onDone} />);
     fireEvent.click(screen.getByRole('button', { name: '同步通讯录' }));

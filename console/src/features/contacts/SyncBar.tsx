@@ -75,11 +75,25 @@ export function SyncBar({ uin, onDone }: { uin: string; onDone: () => void }) {
       <button type="button" className="btn primary" onClick={() => void start()} disabled={busy || running}>
         {running ? '同步中…' : '同步通讯录'}
       </button>
-      <div className="progress" role="progressbar" aria-label="同步进度" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-status={job?.status ?? 'idle'}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="同步进度"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        data-status={job?.status ?? 'idle'}
+      >
         <div className={`progress-fill ${job?.status ?? ''}`} style={{ width: `${pct}%` }} />
       </div>
       <span className="muted small sync-text">
-        {!job ? '从微信拉取好友和群聊' : job.status === 'running' ? `${job.done}/${job.total || '?'}` : job.status === 'done' ? `已完成 ${job.total || job.done} 项` : `失败：${job.error ?? ''}`}
+        {!job
+          ? '从微信拉取好友和群聊'
+          : job.status === 'running'
+            ? `${job.done}/${job.total || '?'}`
+            : job.status === 'done'
+              ? `已完成 ${job.total || job.done} 项`
+              : `失败：${job.error ?? ''}`}
       </span>
     </div>
   );

@@ -4,7 +4,17 @@ import { Badge } from '../../components/Badge';
 import { PeopleIcon } from '../../components/icons';
 
 /** The accounts pane: "all accounts" and each account with its online dot and unread total. */
-export function AccountList({ accounts, selected, onSelect, error }: { accounts: DeskAccount[]; selected: string | null; onSelect: (uin: string | null) => void; error: string | null }) {
+export function AccountList({
+  accounts,
+  selected,
+  onSelect,
+  error,
+}: {
+  accounts: DeskAccount[];
+  selected: string | null;
+  onSelect: (uin: string | null) => void;
+  error: string | null;
+}) {
   const total = accounts.reduce((n, a) => n + (a.unread ?? 0), 0);
   const online = accounts.filter((a) => a.online).length;
   return (
@@ -17,7 +27,14 @@ export function AccountList({ accounts, selected, onSelect, error }: { accounts:
       </div>
       <ul className="account-list" role="listbox" aria-label="微信号列表">
         <li>
-          <button type="button" role="option" aria-selected={selected === null} className={selected === null ? 'account-item active' : 'account-item'} onClick={() => onSelect(null)} title="全部微信号">
+          <button
+            type="button"
+            role="option"
+            aria-selected={selected === null}
+            className={selected === null ? 'account-item active' : 'account-item'}
+            onClick={() => onSelect(null)}
+            title="全部微信号"
+          >
             <span className="avatar all-accounts" style={{ width: 36, height: 36 }}>
               <PeopleIcon />
             </span>

@@ -70,7 +70,12 @@ export function ChatPane({ target, onRead, onSetting }: ChatPaneProps) {
           </div>
         </div>
         {isRoom ? (
-          <button type="button" className={panelOpen ? 'btn active' : 'btn'} onClick={() => setPanelOpen((o) => !o)} aria-expanded={panelOpen}>
+          <button
+            type="button"
+            className={panelOpen ? 'btn active' : 'btn'}
+            onClick={() => setPanelOpen((o) => !o)}
+            aria-expanded={panelOpen}
+          >
             <PeopleIcon />
             群管理
           </button>
@@ -89,7 +94,9 @@ export function ChatPane({ target, onRead, onSetting }: ChatPaneProps) {
           onOlder={() => void loadOlder()}
           onRetry={retry}
         />
-        {isRoom && panelOpen ? <RoomPanel key={contact.id} target={target} members={roomMembers} onSetting={onSetting} onClose={() => setPanelOpen(false)} /> : null}
+        {isRoom && panelOpen ? (
+          <RoomPanel key={contact.id} target={target} members={roomMembers} onSetting={onSetting} onClose={() => setPanelOpen(false)} />
+        ) : null}
       </div>
       <Composer
         key={contact.id}

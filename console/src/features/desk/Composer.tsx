@@ -6,7 +6,15 @@ export const TEXT_MAX = 4000;
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The input under a chat: Enter sends, Shift+Enter starts a new line; an image button. */
-export function Composer({ onText, onImage, disabledReason }: { onText: (text: string) => void; onImage: (file: File) => void; disabledReason?: string | null }) {
+export function Composer({
+  onText,
+  onImage,
+  disabledReason,
+}: {
+  onText: (text: string) => void;
+  onImage: (file: File) => void;
+  disabledReason?: string | null;
+}) {
   const [text, setText] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
   const composing = useRef(false);

@@ -8,7 +8,17 @@ import { listTime, preview } from '../../components/time';
 export const displayName = (c: { remarkName: string; nickName: string; userName: string }) => c.remarkName || c.nickName || c.userName;
 
 /** One row of the recent list: avatar, name, star or mute, time, last message, unread. */
-export const ConversationItem = memo(function ConversationItem({ c, active, showAccount, onOpen }: { c: ConversationView; active: boolean; showAccount: boolean; onOpen: (c: ConversationView) => void }) {
+export const ConversationItem = memo(function ConversationItem({
+  c,
+  active,
+  showAccount,
+  onOpen,
+}: {
+  c: ConversationView;
+  active: boolean;
+  showAccount: boolean;
+  onOpen: (c: ConversationView) => void;
+}) {
   const { contact, lastMessage: m } = c;
   const starred = contact.isRoom && contact.setting === 3;
   const muted = contact.setting === 1;
@@ -16,7 +26,15 @@ export const ConversationItem = memo(function ConversationItem({ c, active, show
   const status = m.isOut && m.sendStatus === 2 ? '[发送失败] ' : m.isOut && m.sendStatus === 0 ? '[发送中] ' : '';
   return (
     <li>
-      <button type="button" className={active ? 'conv-item active' : 'conv-item'} onClick={() => onOpen(c)} data-contact-id={contact.id} data-uin={c.account.uin} data-starred={starred || undefined} aria-current={active || undefined}>
+      <button
+        type="button"
+        className={active ? 'conv-item active' : 'conv-item'}
+        onClick={() => onOpen(c)}
+        data-contact-id={contact.id}
+        data-uin={c.account.uin}
+        data-starred={starred || undefined}
+        aria-current={active || undefined}
+      >
         <span className="conv-avatar">
           <Avatar src={contact.headImgUrl} name={displayName(contact)} size={40} />
           {muted ? null : <Badge count={unread} />}

@@ -7,10 +7,33 @@ import { sortConversations } from './conversations-state';
 const now = Date.now();
 const yesterdayNoon = new Date(new Date().setHours(12, 0, 0, 0) - 86_400_000).getTime();
 const items = sortConversations([
-  conversation({ id: 1, time: now - 60_000, unread: 3, contact: { isRoom: true, nickName: '普通群', userName: '1@chatroom' }, message: { content: '明天开会' } }),
-  conversation({ id: 2, time: yesterdayNoon, unread: 150, contact: { isRoom: true, nickName: '星标群', userName: '2@chatroom', setting: 3 }, message: { msgType: 3, content: '[图片]' } }),
-  conversation({ id: 3, time: now - 10_000, unread: 4, contact: { isRoom: true, nickName: '免打扰群', userName: '3@chatroom', setting: 1 } }),
-  conversation({ id: 4, time: now - 5_000, unread: 0, contact: { isRoom: true, nickName: '已读群', userName: '4@chatroom', remarkName: '备注名' }, message: { isOut: true, sendStatus: 2 } }),
+  conversation({
+    id: 1,
+    time: now - 60_000,
+    unread: 3,
+    contact: { isRoom: true, nickName: '普通群', userName: '1@chatroom' },
+    message: { content: '明天开会' },
+  }),
+  conversation({
+    id: 2,
+    time: yesterdayNoon,
+    unread: 150,
+    contact: { isRoom: true, nickName: '星标群', userName: '2@chatroom', setting: 3 },
+    message: { msgType: 3, content: '[图片]' },
+  }),
+  conversation({
+    id: 3,
+    time: now - 10_000,
+    unread: 4,
+    contact: { isRoom: true, nickName: '免打扰群', userName: '3@chatroom', setting: 1 },
+  }),
+  conversation({
+    id: 4,
+    time: now - 5_000,
+    unread: 0,
+    contact: { isRoom: true, nickName: '已读群', userName: '4@chatroom', remarkName: '备注名' },
+    message: { isOut: true, sendStatus: 2 },
+  }),
 ]);
 
 const props = (over: Partial<ConversationListProps> = {}): ConversationListProps => ({

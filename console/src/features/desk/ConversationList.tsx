@@ -46,7 +46,14 @@ export function ConversationList(p: ConversationListProps) {
         </div>
         <div className="tabs" role="tablist">
           {(['single', 'group'] as const).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={p.type === t} className={p.type === t ? 'tab active' : 'tab'} onClick={() => p.onType(t)}>
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={p.type === t}
+              className={p.type === t ? 'tab active' : 'tab'}
+              onClick={() => p.onType(t)}
+            >
               {t === 'single' ? '单聊' : '群聊'}
             </button>
           ))}

@@ -34,7 +34,10 @@ describe('the desk, live', () => {
       'POST /conversations/10/read': { status: 204 },
       'POST /conversations/10/messages': (c) => {
         sent = c.body as { text: string; tokenId: string };
-        return { status: 202, body: message({ id: 101, isOut: true, sendStatus: 0, content: sent.text, tokenId: sent.tokenId, createTime: Date.now() }) };
+        return {
+          status: 202,
+          body: message({ id: 101, isOut: true, sendStatus: 0, content: sent.text, tokenId: sent.tokenId, createTime: Date.now() }),
+        };
       },
     });
     const socket = renderDesk();
@@ -49,7 +52,13 @@ describe('the desk, live', () => {
     expect(sent!.text).toBe('请问有什么可以帮您');
 
     act(() =>
-      socket.emit({ type: 'message.updated', data: { uin: '1001', message: message({ id: 101, isOut: true, sendStatus: 1, content: sent!.text, tokenId: sent!.tokenId, createTime: Date.now() }) } }),
+      socket.emit({
+        type: 'message.updated',
+        data: {
+          uin: '1001',
+          message: message({ id: 101, isOut: true, sendStatus: 1, content: sent!.text, tokenId: sent!.tokenId, createTime: Date.now() }),
+        },
+      }),
     );
     await waitFor(() => expect(screen.queryByLabelText('发送中')).toBeNull());
     expect(screen.getByLabelText('已发送')).toBeTruthy();
@@ -70,7 +79,10 @@ describe('the desk, live', () => {
       'GET /keywords': { body: [] },
       'GET /conversations/10/messages': { body: [] },
       'POST /conversations/10/read': { status: 204 },
-      'POST /conversations/10/messages': { status: 409, body: { title: 'Conflict', status: 409, detail: '该微信号已离线', code: 'account.offline' } },
+      'POST /conversations/10/messages': {
+        status: 409,
+        body: { title: 'Conflict', status: 409, detail: '该微信号已离线', code: 'account.offline' },
+      },
     });
     renderDesk();
     fireEvent.click(await screen.findByText('张三'));

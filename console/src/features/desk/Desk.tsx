@@ -53,23 +53,26 @@ export function Desk({ request }: { operator: OperatorView; request: ChatRequest
   // Keep the open chat's contact and account current; close it when the room is gone.
   const targetRef = useRef(target);
   targetRef.current = target;
-  useLiveEvents((e) => {
-    const t = targetRef.current;
-    if (!t) return;
-    if (e.type === 'account.updated') {
-      if (e.data.account.id === t.account.id) setTarget({ ...t, account: e.data.account });
-      return;
-    }
-    const fresh = e.type === 'room.updated' ? [e.data.room] : e.type === 'contact.updated' ? e.data.contacts : [];
-    const c = fresh.find((x) => x.id === t.contact.id);
-    if (!c) return;
-    if (c.isDelete) {
-      toast(`已退出群聊「${c.nickName || c.userName}」`, 'info');
-      setTarget(null);
-      return;
-    }
-    setTarget({ ...t, contact: { ...t.contact, ...c } });
-  }, ['account.updated', 'room.updated', 'contact.updated']);
+  useLiveEvents(
+    (e) => {
+      const t = targetRef.current;
+      if (!t) return;
+      if (e.type === 'account.updated') {
+        if (e.data.account.id === t.account.id) setTarget({ ...t, account: e.data.account });
+        return;
+      }
+      const fresh = e.type === 'room.updated' ? [e.data.room] : e.type === 'contact.updated' ? e.data.contacts : [];
+      const c = fresh.find((x) => x.id === t.contact.id);
+      if (!c) return;
+      if (c.isDelete) {
+        toast(`已退出群聊「${c.nickName || c.userName}」`, 'info');
+        setTarget(null);
+        return;
+      }
+      setTarget({ ...t, contact: { ...t.contact, ...c } });
+    },
+    ['account.updated', 'room.updated', 'contact.updated'],
+  );
 
   const onRead = useCallback((contactId: number) => list.dispatch({ type: 'read', contactId }), [list.dispatch]);
   const onSetting = useCallback(

@@ -61,14 +61,23 @@ export function MessageList(p: MessageListProps) {
 
   return (
     <div className="messages" ref={box} onScroll={onScroll} data-testid="messages">
-      <div className="history-edge">{p.loading ? '加载中…' : p.hasMore ? '上滑查看更早的消息' : p.messages.length ? '没有更早的消息了' : ''}</div>
+      <div className="history-edge">
+        {p.loading ? '加载中…' : p.hasMore ? '上滑查看更早的消息' : p.messages.length ? '没有更早的消息了' : ''}
+      </div>
       {p.messages.map((m, i) => {
         const prev = p.messages[i - 1];
         const divider = !prev || m.createTime - prev.createTime > DIVIDER_GAP_MS;
         return (
           <Fragment key={m.tokenId && m.isOut ? `t-${m.tokenId}` : `m-${m.id}`}>
             {divider ? <div className="time-divider">{fullTime(m.createTime)}</div> : null}
-            <MessageBubble message={m} sender={p.senderOf(m)} isRoom={p.isRoom} keywords={p.keywords} flagged={p.hitIds.has(m.id)} onRetry={p.onRetry} />
+            <MessageBubble
+              message={m}
+              sender={p.senderOf(m)}
+              isRoom={p.isRoom}
+              keywords={p.keywords}
+              flagged={p.hitIds.has(m.id)}
+              onRetry={p.onRetry}
+            />
           </Fragment>
         );
       })}

@@ -56,7 +56,8 @@ function applyEvent(state: ChatState, event: ServerEvent): ChatState {
     case 'message.updated': {
       const m = event.data.message;
       if (m.contactId !== state.contactId) return state;
-      if (event.type === 'message.updated' && !state.messages.some((x) => x.id === m.id || (m.tokenId && x.tokenId === m.tokenId))) return state;
+      if (event.type === 'message.updated' && !state.messages.some((x) => x.id === m.id || (m.tokenId && x.tokenId === m.tokenId)))
+        return state;
       return { ...state, messages: upsertMessage(state.messages, m) };
     }
     case 'keyword.hit': {
@@ -95,7 +96,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'rejected':
       return {
         ...state,
-        messages: state.messages.map((m) => (m.tokenId === action.tokenId && m.id < 0 ? { ...m, sendStatus: SEND_FAILED, failReason: action.reason } : m)),
+        messages: state.messages.map((m) =>
+          m.tokenId === action.tokenId && m.id < 0 ? { ...m, sendStatus: SEND_FAILED, failReason: action.reason } : m,
+        ),
       };
     case 'event':
       return applyEvent(state, action.event);
@@ -109,7 +112,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 let localSeq = 0;
 
 /** A message shown at once while the server has not answered the send yet. */
-export function localMessage(input: { contactId: number; tokenId: string; text?: string; imageUrl?: string; fileName?: string; from: string; to: string }): MessageView {
+export function localMessage(input: {
+  contactId: number;
+  tokenId: string;
+  text?: string;
+  imageUrl?: string;
+  fileName?: string;
+  from: string;
+  to: string;
+}): MessageView {
   localSeq += 1;
   return {
     id: -localSeq,

@@ -29,24 +29,42 @@ describe('conversation list state', () => {
   it('adds a new conversation only to the list it belongs to', () => {
     const newRoom = room(9, 500);
     const single = conversation({ id: 8, time: 600 });
-    let s = conversationsReducer(groups(), { type: 'event', event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: newRoom } } });
-    s = conversationsReducer(s, { type: 'event', event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: single } } });
+    let s = conversationsReducer(groups(), {
+      type: 'event',
+      event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: newRoom } },
+    });
+    s = conversationsReducer(s, {
+      type: 'event',
+      event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: single } },
+    });
     expect(ids(s)).toEqual([9, 2, 3, 1]);
     // Another account's list, or a search (done by the server) takes no newcomers.
-    const otherAccount = conversationsReducer({ ...groups(), filter: { type: 'group', uin: '2002', q: '' } }, { type: 'event', event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: newRoom } } });
+    const otherAccount = conversationsReducer(
+      { ...groups(), filter: { type: 'group', uin: '2002', q: '' } },
+      { type: 'event', event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: newRoom } } },
+    );
     expect(ids(otherAccount)).toEqual([2, 3, 1]);
-    const searching = conversationsReducer({ ...groups(), filter: { type: 'group', uin: null, q: 'vip' } }, { type: 'event', event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: newRoom } } });
+    const searching = conversationsReducer(
+      { ...groups(), filter: { type: 'group', uin: null, q: 'vip' } },
+      { type: 'event', event: { type: 'message.new', data: { uin: '1001', message: message(), conversation: newRoom } } },
+    );
     expect(ids(searching)).toEqual([2, 3, 1]);
   });
 
   it('applies unread changes, read marks and deletions', () => {
-    let s = conversationsReducer(groups(), { type: 'event', event: { type: 'conversation.updated', data: { uin: '1001', contactId: 3, unread: 7, conversation: room(3, 200, 0, 7) } } });
+    let s = conversationsReducer(groups(), {
+      type: 'event',
+      event: { type: 'conversation.updated', data: { uin: '1001', contactId: 3, unread: 7, conversation: room(3, 200, 0, 7) } },
+    });
     expect(s.items.find((c) => c.contact.id === 3)!.unread).toBe(7);
     s = conversationsReducer(s, { type: 'read', contactId: 3 });
     expect(s.items.find((c) => c.contact.id === 3)!.unread).toBe(0);
     s = conversationsReducer(s, { type: 'event', event: { type: 'conversation.deleted', data: { uin: '1001', contactId: 2 } } });
     expect(ids(s)).toEqual([3, 1]);
-    s = conversationsReducer(s, { type: 'event', event: { type: 'conversation.updated', data: { uin: '1001', contactId: 1, unread: 0, conversation: null } } });
+    s = conversationsReducer(s, {
+      type: 'event',
+      event: { type: 'conversation.updated', data: { uin: '1001', contactId: 1, unread: 0, conversation: null } },
+    });
     expect(ids(s)).toEqual([3]);
   });
 
@@ -57,15 +75,24 @@ describe('conversation list state', () => {
     expect(s.items[0]!.contact.setting).toBe(3);
     s = conversationsReducer(s, { type: 'setting', contactId: 1, setting: 0 });
     expect(ids(s)).toEqual([2, 3, 1]);
-    s = conversationsReducer(s, { type: 'event', event: { type: 'room.updated', data: { uin: '1001', room: { ...starred, isDelete: true } } } });
+    s = conversationsReducer(s, {
+      type: 'event',
+      event: { type: 'room.updated', data: { uin: '1001', room: { ...starred, isDelete: true } } },
+    });
     expect(ids(s)).toEqual([2, 3]);
   });
 
   it('updates the account of its conversations and the last message status', () => {
-    let s = conversationsReducer(groups(), { type: 'event', event: { type: 'account.updated', data: { uin: '1001', account: account({ online: false }) } } });
+    let s = conversationsReducer(groups(), {
+      type: 'event',
+      event: { type: 'account.updated', data: { uin: '1001', account: account({ online: false }) } },
+    });
     expect(s.items.every((c) => !c.account.online)).toBe(true);
     const last = s.items[0]!.lastMessage;
-    s = conversationsReducer(s, { type: 'event', event: { type: 'message.updated', data: { uin: '1001', message: { ...last, sendStatus: 2, failReason: '对方已拒收' } } } });
+    s = conversationsReducer(s, {
+      type: 'event',
+      event: { type: 'message.updated', data: { uin: '1001', message: { ...last, sendStatus: 2, failReason: '对方已拒收' } } },
+    });
     expect(s.items[0]!.lastMessage.sendStatus).toBe(2);
   });
 

@@ -131,7 +131,9 @@ export function conversationsReducer(state: ConversationsState, action: Conversa
     case 'setting':
       return {
         ...state,
-        items: sortConversations(state.items.map((c) => (c.contact.id === action.contactId ? { ...c, contact: { ...c.contact, setting: action.setting } } : c))),
+        items: sortConversations(
+          state.items.map((c) => (c.contact.id === action.contactId ? { ...c, contact: { ...c.contact, setting: action.setting } } : c)),
+        ),
       };
     case 'event':
       return applyEvent(state, action.event);

@@ -44,7 +44,13 @@ export function LoginPage({ notice, onLoggedIn }: { notice?: string | undefined;
         </label>
         <label className="field">
           <span>密码</span>
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <div className="form-error" role="alert">
           {error ?? ''}

@@ -23,7 +23,9 @@ describe('login flow', () => {
     const calls = stubFetch({
       'GET /auth/me': problem(401, 'auth.required', '请先登录'),
       'POST /auth/login': (c) =>
-        (c.body as { password: string }).password === 'right-pw' ? { body: { token: 't', operator: admin } } : problem(401, 'auth.failed', '用户名或密码错误'),
+        (c.body as { password: string }).password === 'right-pw'
+          ? { body: { token: 't', operator: admin } }
+          : problem(401, 'auth.failed', '用户名或密码错误'),
       'POST /auth/logout': { status: 204 },
       ...desk,
     });
@@ -41,7 +43,10 @@ describe('login flow', () => {
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
     expect(await screen.findByText('在吗？')).toBeTruthy();
     expect(screen.getByRole('button', { name: /工作台/ })).toBeTruthy();
-    expect(calls.find((c) => c.path === '/auth/login' && (c.body as { password: string }).password === 'right-pw')?.body).toEqual({ username: 'admin', password: 'right-pw' });
+    expect(calls.find((c) => c.path === '/auth/login' && (c.body as { password: string }).password === 'right-pw')?.body).toEqual({
+      username: 'admin',
+      password: 'right-pw',
+    });
     // The event stream opens on the page's origin, authenticated by the cookie.
     expect(FakeSocket.latest().url).toMatch(/^ws:\/\/.+\/api\/v1\/events$/);
 

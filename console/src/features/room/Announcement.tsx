@@ -53,7 +53,13 @@ export function Announcement({ contactId, value }: { contactId: number; value: s
       </div>
       {editing ? (
         <div className="announcement-edit">
-          <textarea aria-label="群公告内容" rows={5} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="输入群公告，发布后所有成员可见" />
+          <textarea
+            aria-label="群公告内容"
+            rows={5}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="输入群公告，发布后所有成员可见"
+          />
           <div className="row-end">
             <button type="button" className="btn" onClick={() => setEditing(false)}>
               取消

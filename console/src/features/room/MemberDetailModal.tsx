@@ -9,7 +9,17 @@ import { toast } from '../../components/toast';
 const SEX = ['未知', '男', '女'];
 
 /** A member's profile from WeChat, and a friend request with a verification message. */
-export function MemberDetailModal({ contactId, member, accountName, onClose }: { contactId: number; member: RoomMember; accountName: string; onClose: () => void }) {
+export function MemberDetailModal({
+  contactId,
+  member,
+  accountName,
+  onClose,
+}: {
+  contactId: number;
+  member: RoomMember;
+  accountName: string;
+  onClose: () => void;
+}) {
   const [detail, setDetail] = useState<MemberDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verify, setVerify] = useState(`你好，我是${accountName}`);

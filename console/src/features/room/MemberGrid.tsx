@@ -5,7 +5,17 @@ import { Avatar } from '../../components/Avatar';
 const SHOWN = 40;
 
 /** Members with avatars; a filter for big rooms; a click opens the member's detail. */
-export function MemberGrid({ members, loading, error, onPick }: { members: RoomMember[]; loading: boolean; error: string | null; onPick: (m: RoomMember) => void }) {
+export function MemberGrid({
+  members,
+  loading,
+  error,
+  onPick,
+}: {
+  members: RoomMember[];
+  loading: boolean;
+  error: string | null;
+  onPick: (m: RoomMember) => void;
+}) {
   const [q, setQ] = useState('');
   const [all, setAll] = useState(false);
   const shown = useMemo(() => {
@@ -21,7 +31,9 @@ export function MemberGrid({ members, loading, error, onPick }: { members: RoomM
       <div className="section-head">
         <h4>群成员 {members.length ? <span className="muted">({members.length})</span> : null}</h4>
       </div>
-      {members.length > 10 ? <input className="input small" placeholder="搜索成员" value={q} onChange={(e) => setQ(e.target.value)} aria-label="搜索成员" /> : null}
+      {members.length > 10 ? (
+        <input className="input small" placeholder="搜索成员" value={q} onChange={(e) => setQ(e.target.value)} aria-label="搜索成员" />
+      ) : null}
       {error ? <div className="form-error">{error}</div> : null}
       {loading && !members.length ? <p className="muted small">加载中…</p> : null}
       <ul className="member-grid">

@@ -85,7 +85,15 @@ export function RoomPanel({ target, members, onSetting, onClose }: RoomPanelProp
           </div>
           <div className="segmented" role="radiogroup" aria-label="消息设置">
             {SETTINGS.map((s) => (
-              <button key={s.value} type="button" role="radio" aria-checked={room.setting === s.value} className={room.setting === s.value ? 'seg active' : 'seg'} title={s.hint} onClick={() => void changeSetting(s.value)}>
+              <button
+                key={s.value}
+                type="button"
+                role="radio"
+                aria-checked={room.setting === s.value}
+                className={room.setting === s.value ? 'seg active' : 'seg'}
+                title={s.hint}
+                onClick={() => void changeSetting(s.value)}
+              >
                 {s.label}
               </button>
             ))}
@@ -99,7 +107,9 @@ export function RoomPanel({ target, members, onSetting, onClose }: RoomPanelProp
           </button>
         </section>
       </div>
-      {picked ? <MemberDetailModal contactId={id} member={picked} accountName={target.account.nickName} onClose={() => setPicked(null)} /> : null}
+      {picked ? (
+        <MemberDetailModal contactId={id} member={picked} accountName={target.account.nickName} onClose={() => setPicked(null)} />
+      ) : null}
       {confirmQuit ? (
         <Confirm
           title="删除并退出"

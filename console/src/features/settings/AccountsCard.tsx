@@ -41,7 +41,12 @@ export function AccountsCard({ accounts }: { accounts: DeskAccount[] }) {
                 <span className="muted small"> · {a.online ? '在线' : '离线'}</span>
               </span>
             </span>
-            <button type="button" className="btn small" disabled={busy === a.uin} onClick={() => void act(a.uin, a.online ? 'logout' : 'login')}>
+            <button
+              type="button"
+              className="btn small"
+              disabled={busy === a.uin}
+              onClick={() => void act(a.uin, a.online ? 'logout' : 'login')}
+            >
               {a.online ? '退出登录' : '登录'}
             </button>
           </li>

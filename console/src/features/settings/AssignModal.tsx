@@ -7,7 +7,17 @@ import { Modal } from '../../components/Modal';
 import { toast } from '../../components/toast';
 
 /** Which accounts an agent may work. */
-export function AssignModal({ operator, accounts, onClose, onSaved }: { operator: OperatorSummary; accounts: DeskAccount[]; onClose: () => void; onSaved: () => void }) {
+export function AssignModal({
+  operator,
+  accounts,
+  onClose,
+  onSaved,
+}: {
+  operator: OperatorSummary;
+  accounts: DeskAccount[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(operator.uins ?? []));
   const [busy, setBusy] = useState(false);
 

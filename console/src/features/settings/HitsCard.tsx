@@ -52,7 +52,13 @@ export function HitsCard({ onOpenChat }: { onOpenChat: (contactId: number, uin: 
           </thead>
           <tbody>
             {hits.map((h) => (
-              <tr key={h.id} className="clickable" onClick={() => onOpenChat(h.room.contactId, h.uin)} title="打开该群聊天" data-hit-id={h.id}>
+              <tr
+                key={h.id}
+                className="clickable"
+                onClick={() => onOpenChat(h.room.contactId, h.uin)}
+                title="打开该群聊天"
+                data-hit-id={h.id}
+              >
                 <td className="muted time-col">{fullTime(h.time)}</td>
                 <td>
                   <span className="tag danger">{h.keyword}</span>

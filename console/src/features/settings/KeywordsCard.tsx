@@ -45,7 +45,14 @@ export function KeywordsCard() {
       <h3>敏感词</h3>
       <p className="muted small">群消息中出现这些词时会记录并提醒，聊天中高亮显示。</p>
       <form className="row" onSubmit={add}>
-        <input className="input" value={word} onChange={(e) => setWord(e.target.value)} placeholder="输入敏感词" aria-label="新敏感词" maxLength={KEYWORD_MAX + 10} />
+        <input
+          className="input"
+          value={word}
+          onChange={(e) => setWord(e.target.value)}
+          placeholder="输入敏感词"
+          aria-label="新敏感词"
+          maxLength={KEYWORD_MAX + 10}
+        />
         <button type="submit" className="btn primary" disabled={busy || !word.trim()}>
           添加
         </button>

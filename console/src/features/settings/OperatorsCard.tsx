@@ -70,8 +70,22 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
         </tbody>
       </table>
       <form className="row wrap" onSubmit={create} aria-label="新建系统账号">
-        <input className="input" placeholder="用户名" aria-label="用户名" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
-        <input className="input" type="password" placeholder="密码（至少 6 位）" aria-label="密码" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        <input
+          className="input"
+          placeholder="用户名"
+          aria-label="用户名"
+          value={form.username}
+          onChange={(e) => setForm({ ...form, username: e.target.value })}
+        />
+        <input
+          className="input"
+          type="password"
+          placeholder="密码（至少 6 位）"
+          aria-label="密码"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+        />
         <select aria-label="角色" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as 'admin' | 'agent' })}>
           <option value="agent">客服</option>
           <option value="admin">管理员</option>

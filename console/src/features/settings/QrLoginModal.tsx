@@ -30,7 +30,8 @@ export function QrLoginModal({ known, onClose }: { known: string[]; onClose: () 
   }, []);
 
   useLiveEvent('account.qr', (d) => {
-    if (d.uin === null || d.uin === expected.current || !knownSet.current.has(d.uin)) setStep((s) => (s.kind === 'done' ? s : { kind: 'qr', url: d.qrUrl }));
+    if (d.uin === null || d.uin === expected.current || !knownSet.current.has(d.uin))
+      setStep((s) => (s.kind === 'done' ? s : { kind: 'qr', url: d.qrUrl }));
   });
   useLiveEvent('account.updated', (d) => {
     const isNew = d.uin === expected.current || !knownSet.current.has(d.uin);

@@ -36,7 +36,12 @@ export function Shell({ operator, onLogout }: { operator: OperatorView; onLogout
   );
 
   useLiveEvent('keyword.hit', ({ hit }) => {
-    toast(`「${hit.room.nickName || hit.room.userName}」命中敏感词「${hit.keyword}」`, 'warning', { label: '查看', run: () => openChat(hit.room.contactId, hit.uin) }, 6000);
+    toast(
+      `「${hit.room.nickName || hit.room.userName}」命中敏感词「${hit.keyword}」`,
+      'warning',
+      { label: '查看', run: () => openChat(hit.room.contactId, hit.uin) },
+      6000,
+    );
   });
 
   useLiveEvent('friendRequest.updated', ({ request }) => {
@@ -51,7 +56,13 @@ export function Shell({ operator, onLogout }: { operator: OperatorView; onLogout
           W
         </div>
         {NAV.map(({ page: p, label, Icon }) => (
-          <button key={p} type="button" className={p === page ? 'rail-item active' : 'rail-item'} aria-current={p === page ? 'page' : undefined} onClick={() => go(p)}>
+          <button
+            key={p}
+            type="button"
+            className={p === page ? 'rail-item active' : 'rail-item'}
+            aria-current={p === page ? 'page' : undefined}
+            onClick={() => go(p)}
+          >
             <Icon />
             <span>{label}</span>
           </button>

@@ -15,8 +15,7 @@ export function initMigration(dialect: Dialect): Migration {
       ? t.addColumn('id', 'serial', (c) => c.primaryKey())
       : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
   const ms = 'bigint' as const;
-  const text = (t: CreateTableBuilder<string, never>, name: string) =>
-    t.addColumn(name, 'text', (c) => c.notNull().defaultTo(''));
+  const text = (t: CreateTableBuilder<string, never>, name: string) => t.addColumn(name, 'text', (c) => c.notNull().defaultTo(''));
 
   return {
     async up(db: Kysely<unknown>) {
@@ -57,7 +56,15 @@ export function initMigration(dialect: Dialect): Migration {
       let contacts = id(db.schema.createTable('contacts'))
         .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
         .addColumn('user_name', 'text', (c) => c.notNull());
-      for (const col of ['nick_name', 'remark_name', 'py_initial', 'py_quan_pin', 'remark_py_initial', 'remark_py_quan_pin', 'head_img_url'])
+      for (const col of [
+        'nick_name',
+        'remark_name',
+        'py_initial',
+        'py_quan_pin',
+        'remark_py_initial',
+        'remark_py_quan_pin',
+        'head_img_url',
+      ])
         contacts = text(contacts, col);
       contacts = contacts
         .addColumn('is_room', 'integer', (c) => c.notNull().defaultTo(0))
@@ -84,9 +91,11 @@ export function initMigration(dialect: Dialect): Migration {
         .addPrimaryKeyConstraint('room_members_pk', ['room_id', 'user_name'])
         .execute();
 
-      await (dialect === 'postgres'
-        ? db.schema.createTable('messages').addColumn('id', 'bigserial', (c) => c.primaryKey())
-        : db.schema.createTable('messages').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+      await (
+        dialect === 'postgres'
+          ? db.schema.createTable('messages').addColumn('id', 'bigserial', (c) => c.primaryKey())
+          : db.schema.createTable('messages').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      )
         .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
         .addColumn('contact_id', 'integer', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
         .addColumn('msg_id', 'text')
@@ -144,7 +153,9 @@ export function initMigration(dialect: Dialect): Migration {
         .addColumn('keyword', 'text', (c) => c.notNull())
         .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
         .addColumn('contact_id', 'integer', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
-        .addColumn('message_id', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull().references('messages.id').onDelete('cascade'))
+        .addColumn('message_id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          c.notNull().references('messages.id').onDelete('cascade'),
+        )
         .addColumn('sender_user_name', 'text', (c) => c.notNull())
         .addColumn('created_at', ms, (c) => c.notNull())
         .addUniqueConstraint('keyword_hits_once', ['keyword_id', 'message_id'])
@@ -182,7 +193,20 @@ export function initMigration(dialect: Dialect): Migration {
         .execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const t of ['jobs', 'friend_requests', 'keyword_hits', 'keywords', 'conversations', 'messages', 'room_members', 'contacts', 'operator_accounts', 'accounts', 'sessions', 'operators'])
+      for (const t of [
+        'jobs',
+        'friend_requests',
+        'keyword_hits',
+        'keywords',
+        'conversations',
+        'messages',
+        'room_members',
+        'contacts',
+        'operator_accounts',
+        'accounts',
+        'sessions',
+        'operators',
+      ])
         await db.schema.dropTable(t).ifExists().execute();
     },
   };

@@ -9,7 +9,12 @@ import { sql, type Kysely, type Migration } from 'kysely';
 export const deletedPartialMigration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.dropIndex('conversations_deleted').execute();
-    await db.schema.createIndex('conversations_deleted').on('conversations').column('deleted_at').where(sql.ref('deleted_at'), 'is not', null).execute();
+    await db.schema
+      .createIndex('conversations_deleted')
+      .on('conversations')
+      .column('deleted_at')
+      .where(sql.ref('deleted_at'), 'is not', null)
+      .execute();
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropIndex('conversations_deleted').execute();

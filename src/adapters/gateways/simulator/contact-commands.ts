@@ -86,7 +86,13 @@ export function syncContacts(rt: SimRuntime, cmd: CommandOf<'syncContacts'>): Co
 
   const total = friends.length + rooms.length;
   const progress = (done: number, finished: boolean, error?: string): GatewayEvent => ({
-    type: 'jobProgress', uin: account.uin, jobId: cmd.jobId, done, total, finished, ...(error ? { error } : {}),
+    type: 'jobProgress',
+    uin: account.uin,
+    jobId: cmd.jobId,
+    done,
+    total,
+    finished,
+    ...(error ? { error } : {}),
   });
   let done = 0;
   const run = (index: number): void => {

@@ -77,7 +77,11 @@ export function saveRoomToContacts(rt: SimRuntime, cmd: CommandOf<'saveRoomToCon
  * Sends a friend request through a room. The simulated person always accepts after `delayMs`;
  * asking an existing friend succeeds too, with nothing new to add.
  */
-export function addFriendFromRoom(rt: SimRuntime, delayMs: number, cmd: CommandOf<'addFriendFromRoom'>): CommandResults['addFriendFromRoom'] {
+export function addFriendFromRoom(
+  rt: SimRuntime,
+  delayMs: number,
+  cmd: CommandOf<'addFriendFromRoom'>,
+): CommandResults['addFriendFromRoom'] {
   const account = rt.onlineAccount(cmd.uin);
   const room = rt.joinedRoom(account, cmd.room);
   if (cmd.userName === account.self.userName) throw new Error('模拟网关: 不能添加自己为好友');

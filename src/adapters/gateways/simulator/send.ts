@@ -34,7 +34,14 @@ export function send(rt: SimRuntime, rng: Rng, delayMs: number, cmd: SendCommand
   const self = account.self.userName;
   const sent: MessageInfo =
     cmd.kind === 'sendText'
-      ? rt.message({ fromUserName: self, toUserName: cmd.to, senderUserName: self, msgType: MsgType.text, content: cmd.text, tokenId: cmd.tokenId })
+      ? rt.message({
+          fromUserName: self,
+          toUserName: cmd.to,
+          senderUserName: self,
+          msgType: MsgType.text,
+          content: cmd.text,
+          tokenId: cmd.tokenId,
+        })
       : rt.message({
           fromUserName: self,
           toUserName: cmd.to,

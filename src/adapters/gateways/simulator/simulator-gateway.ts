@@ -1,8 +1,23 @@
 import {
-  ALL_COMMANDS, GatewayUnsupportedError, type CommandKind, type CommandOf, type CommandResults, type EventSink,
-  type Gateway, type GatewayCommand, type MessageInfo,
+  ALL_COMMANDS,
+  GatewayUnsupportedError,
+  type CommandKind,
+  type CommandOf,
+  type CommandResults,
+  type EventSink,
+  type Gateway,
+  type GatewayCommand,
+  type MessageInfo,
 } from '../../../ports/gateway.js';
-import { addFriendFromRoom, createRoom, getMemberDetail, quitRoom, roomMembers, saveRoomToContacts, setAnnouncement } from './room-commands.js';
+import {
+  addFriendFromRoom,
+  createRoom,
+  getMemberDetail,
+  quitRoom,
+  roomMembers,
+  saveRoomToContacts,
+  setAnnouncement,
+} from './room-commands.js';
 import { addFriend, refreshContact, searchUser, syncContacts } from './contact-commands.js';
 import { Rng } from './random.js';
 import { SimRuntime } from './runtime.js';
@@ -133,7 +148,11 @@ export class SimulatorGateway implements Gateway {
   /** Test helper: how to find everyone by search (the port never reveals phones or QQ numbers). */
   directory(): DirectoryEntry[] {
     return [...this.world.people.values()].map((p) => ({
-      userName: p.userName, nickName: p.nickName, phone: p.phone, qq: p.qq, ...(p.alias ? { alias: p.alias } : {}),
+      userName: p.userName,
+      nickName: p.nickName,
+      phone: p.phone,
+      qq: p.qq,
+      ...(p.alias ? { alias: p.alias } : {}),
     }));
   }
 

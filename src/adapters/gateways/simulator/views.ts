@@ -1,12 +1,9 @@
-import type {
-  AccountInfo, MemberDetail, ProfileInfo, RoomInfo, RoomMemberInfo, SearchResult,
-} from '../../../ports/gateway.js';
+import type { AccountInfo, MemberDetail, ProfileInfo, RoomInfo, RoomMemberInfo, SearchResult } from '../../../ports/gateway.js';
 import { person, type SimAccount, type SimPerson, type SimRoom, type World } from './world.js';
 
 /** Turns world records into the port's shapes; the only place headImgUrl is built. */
 
 export const avatarUrl = (world: World, key: string): string => `${world.avatarBase}/${key}.svg`;
-
 
 /** A profile as `account` sees it: its remark for that person when they are friends. */
 export function profileOf(world: World, account: SimAccount, userName: string): ProfileInfo {

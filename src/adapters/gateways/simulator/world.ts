@@ -1,7 +1,17 @@
 import type { Rng } from './random.js';
 import {
-  ACCOUNT_ROLES, ANNOUNCEMENTS, FANCY_NICKS, GIVEN_FEMALE, GIVEN_MALE, NICK_PREFIXES, REGIONS, REMARK_PREFIXES,
-  REMARK_SUFFIXES, ROOM_TOPICS, SIGNATURES, SURNAMES,
+  ACCOUNT_ROLES,
+  ANNOUNCEMENTS,
+  FANCY_NICKS,
+  GIVEN_FEMALE,
+  GIVEN_MALE,
+  NICK_PREFIXES,
+  REGIONS,
+  REMARK_PREFIXES,
+  REMARK_SUFFIXES,
+  ROOM_TOPICS,
+  SIGNATURES,
+  SURNAMES,
 } from './corpus.js';
 
 /** Anyone in the simulated WeChat: an account's own profile, a friend or a stranger. */

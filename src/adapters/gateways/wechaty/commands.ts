@@ -28,7 +28,14 @@ export function commandHandlers(deps: CommandDeps): Handlers {
   const name = ctx.gatewayName;
 
   /** The send's WeChat id: the puppet's answer, else its echo, else (reported late) a placeholder. */
-  async function sendWith(s: AccountSession, kind: 'sendText' | 'sendMedia', to: string, tokenId: string, text: string | undefined, call: () => Promise<void | string>) {
+  async function sendWith(
+    s: AccountSession,
+    kind: 'sendText' | 'sendMedia',
+    to: string,
+    tokenId: string,
+    text: string | undefined,
+    call: () => Promise<void | string>,
+  ) {
     const pending = s.sends.expect({ tokenId, to, ...(text !== undefined ? { text } : {}) });
     let id: void | string;
     try {
@@ -71,7 +78,11 @@ export function commandHandlers(deps: CommandDeps): Handlers {
       const room = s.rooms.desk(roomId);
       await s.events.reportRoom(roomId, { dirty: true }).catch(() => {
         // Not readable yet: report what the command itself says.
-        ctx.emit({ type: 'room', uin: c.uin, room: { userName: room, topic: c.topic, headImgUrl: '', ownerUserName: s.selfId ?? '', memberCount: ids.length + 1 } });
+        ctx.emit({
+          type: 'room',
+          uin: c.uin,
+          room: { userName: room, topic: c.topic, headImgUrl: '', ownerUserName: s.selfId ?? '', memberCount: ids.length + 1 },
+        });
       });
       return { room };
     },
@@ -96,7 +107,8 @@ export function commandHandlers(deps: CommandDeps): Handlers {
         await s.puppet.roomMemberPayloadDirty(roomId);
         const room = await s.puppet.roomPayload(roomId);
         const members = [];
-        for (const id of await s.puppet.roomMemberList(roomId)) members.push(memberOf(await s.puppet.roomMemberPayload(roomId, id), room.ownerId));
+        for (const id of await s.puppet.roomMemberList(roomId))
+          members.push(memberOf(await s.puppet.roomMemberPayload(roomId, id), room.ownerId));
         return { members };
       });
     },
@@ -114,7 +126,9 @@ export function commandHandlers(deps: CommandDeps): Handlers {
 
     addFriendFromRoom: async (c) => {
       const s = deps.online(c.uin);
-      await puppetCall(name, 'addFriendFromRoom', () => s.puppet.friendshipAdd(c.userName, { roomId: s.rooms.puppet(c.room), hello: c.verify }));
+      await puppetCall(name, 'addFriendFromRoom', () =>
+        s.puppet.friendshipAdd(c.userName, { roomId: s.rooms.puppet(c.room), hello: c.verify }),
+      );
       return {};
     },
 

@@ -11,7 +11,11 @@ import { installSpecs, PACKAGES } from './load.js';
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const puppets = asked.length ? asked : [...new Set(['wechaty-puppet-mock', process.env.WECHATY_PUPPET].filter((p): p is string => !!p))];
-for (const p of puppets) if (!PACKAGES.puppets[p]) console.warn(`note: ${p} is not one of the tested puppets (${Object.keys(PACKAGES.puppets).join(', ')}); installing its latest version`);
+for (const p of puppets)
+  if (!PACKAGES.puppets[p])
+    console.warn(
+      `note: ${p} is not one of the tested puppets (${Object.keys(PACKAGES.puppets).join(', ')}); installing its latest version`,
+    );
 
 const specs = [...new Set(puppets.flatMap((p) => installSpecs(p)))];
 const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', ...specs];

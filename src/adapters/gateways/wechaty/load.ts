@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  FileBoxStatic, MemoryCardConstructor, PuppetConstructor, WechatyBuilderLike, WechatyModules,
-} from './types.js';
+import type { FileBoxStatic, MemoryCardConstructor, PuppetConstructor, WechatyBuilderLike, WechatyModules } from './types.js';
 
 /**
  * Loads Wechaty and the chosen puppet on demand. They are not dependencies of wxdesk (about
@@ -70,7 +68,9 @@ async function importPackage(name: string, puppetName: string): Promise<Record<s
 
 function pick<T>(mod: Record<string, unknown>, names: string[], what: string): T {
   for (const n of names) if (mod[n] && (typeof mod[n] === 'function' || typeof mod[n] === 'object')) return mod[n] as T;
-  throw new Error(`${what}: the installed package exports no ${names.join(' or ')}; install the tested versions with npm run install:wechaty`);
+  throw new Error(
+    `${what}: the installed package exports no ${names.join(' or ')}; install the tested versions with npm run install:wechaty`,
+  );
 }
 
 /** Loads wechaty, memory-card, file-box and the puppet package named by WECHATY_PUPPET. */
@@ -83,7 +83,11 @@ export async function loadWechaty(puppetName: string): Promise<WechatyModules> {
   const Puppet =
     typeof puppet.default === 'function'
       ? (puppet.default as PuppetConstructor)
-      : pick<PuppetConstructor>(puppet, Object.keys(puppet).filter((k) => k.startsWith('Puppet')), puppetName);
+      : pick<PuppetConstructor>(
+          puppet,
+          Object.keys(puppet).filter((k) => k.startsWith('Puppet')),
+          puppetName,
+        );
   return {
     WechatyBuilder: pick<WechatyBuilderLike>(wechaty, ['WechatyBuilder'], 'wechaty'),
     MemoryCard: pick<MemoryCardConstructor>(memoryCard, ['MemoryCard'], 'memory-card'),

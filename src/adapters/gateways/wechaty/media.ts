@@ -61,6 +61,9 @@ export class MediaFiles {
 
 /** The name shown for a file: its base name with anything odd replaced. */
 function displayName(original: string | undefined, fallback: string): string {
-  const base = path.basename(original ?? '').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100);
+  const base = path
+    .basename(original ?? '')
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .slice(0, 100);
   return base && base !== '.' && base !== '..' ? base : fallback;
 }

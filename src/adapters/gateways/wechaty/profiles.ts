@@ -86,7 +86,13 @@ export function roomOf(rooms: RoomIds, r: RoomPayload, opts: { isDelete?: boolea
 }
 
 export function memberOf(m: RoomMemberPayload, ownerId: string | undefined): RoomMemberInfo {
-  return { userName: m.id, nickName: m.name ?? '', displayName: m.roomAlias ?? '', headImgUrl: avatarUrl(m.avatar), isOwner: !!ownerId && m.id === ownerId };
+  return {
+    userName: m.id,
+    nickName: m.name ?? '',
+    displayName: m.roomAlias ?? '',
+    headImgUrl: avatarUrl(m.avatar),
+    isOwner: !!ownerId && m.id === ownerId,
+  };
 }
 
 export function memberDetailOf(m: RoomMemberPayload, c: ContactPayload | undefined): MemberDetail {
@@ -97,5 +103,14 @@ export function memberDetailOf(m: RoomMemberPayload, c: ContactPayload | undefin
 /** A found user; the puppet keeps the search ticket itself, so none is handed out. */
 export function searchResultOf(c: ContactPayload): SearchResult {
   const p = profileOf(c);
-  return { userName: p.userName, nickName: p.nickName, headImgUrl: p.headImgUrl, sex: p.sex ?? 0, province: p.province ?? '', city: p.city ?? '', signature: p.signature ?? '', ticket: '' };
+  return {
+    userName: p.userName,
+    nickName: p.nickName,
+    headImgUrl: p.headImgUrl,
+    sex: p.sex ?? 0,
+    province: p.province ?? '',
+    city: p.city ?? '',
+    signature: p.signature ?? '',
+    ticket: '',
+  };
 }

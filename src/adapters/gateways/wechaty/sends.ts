@@ -41,7 +41,15 @@ export class PendingSends {
 
   expect(input: { tokenId: string; to: string; text?: string }): PendingHandle {
     this.expire();
-    const p: Pending = { tokenId: input.tokenId, to: input.to, text: input.text, msgId: undefined, at: this.now(), echo: undefined, wake: undefined };
+    const p: Pending = {
+      tokenId: input.tokenId,
+      to: input.to,
+      text: input.text,
+      msgId: undefined,
+      at: this.now(),
+      echo: undefined,
+      wake: undefined,
+    };
     this.list.push(p);
     return {
       setId: (msgId) => {
@@ -71,7 +79,9 @@ export class PendingSends {
     const isText = m.type === PuppetMessageType.Text;
     const p =
       byId ??
-      this.list.find((q) => q.msgId === undefined && q.to === conversation && (q.text === undefined ? !isText : isText && q.text === (m.text ?? '')));
+      this.list.find(
+        (q) => q.msgId === undefined && q.to === conversation && (q.text === undefined ? !isText : isText && q.text === (m.text ?? '')),
+      );
     if (!p) return undefined;
     this.drop(p);
     p.echo = { msgId: m.id, createTime };

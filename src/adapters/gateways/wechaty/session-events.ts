@@ -25,8 +25,10 @@ export class SessionEvents {
   ) {}
 
   listen(p: PuppetLike): void {
-    const on = <E extends 'message' | 'room-join' | 'room-leave' | 'room-topic' | 'friendship'>(event: E, fn: (e: PuppetEventMap[E]) => Promise<void>) =>
-      p.on(event, (e) => this.s.enqueue(event, () => (this.s.state === 'online' ? fn(e) : Promise.resolve())));
+    const on = <E extends 'message' | 'room-join' | 'room-leave' | 'room-topic' | 'friendship'>(
+      event: E,
+      fn: (e: PuppetEventMap[E]) => Promise<void>,
+    ) => p.on(event, (e) => this.s.enqueue(event, () => (this.s.state === 'online' ? fn(e) : Promise.resolve())));
     on('message', (e) => this.message(e.messageId));
     on('room-join', (e) => this.roomJoin(e));
     on('room-leave', (e) => this.roomLeave(e));
@@ -51,7 +53,9 @@ export class SessionEvents {
     const tokenId = talker === selfId ? this.s.sends.claim(p, p.roomId ?? p.listenerId ?? p.toId ?? '', epochMs(p.timestamp)) : undefined;
     if (talker !== selfId && !p.roomId) await this.introduce(talker);
     const warn = (o: object, m: string) => this.ctx.log.warn({ ...o, uin: this.s.uin }, m);
-    const info = await toMessageInfo({ puppet: this.s.puppet, selfId, rooms: this.s.rooms, media: this.ctx.media, warn }, p, { skipMedia: !!tokenId });
+    const info = await toMessageInfo({ puppet: this.s.puppet, selfId, rooms: this.s.rooms, media: this.ctx.media, warn }, p, {
+      skipMedia: !!tokenId,
+    });
     if (tokenId) info.tokenId = tokenId;
     this.emit({ type: 'message', uin: this.uin, message: info });
   }
@@ -92,13 +96,18 @@ export class SessionEvents {
     const selfId = this.s.selfId;
     if (selfId && e.removeeIdList.includes(selfId)) {
       // Removed: the room can no longer be read; say so with what is known.
-      const payload = await this.s.puppet.roomPayload(e.roomId).catch(() => ({ id: e.roomId, topic: '', memberIdList: [], adminIdList: [] }));
+      const payload = await this.s.puppet
+        .roomPayload(e.roomId)
+        .catch(() => ({ id: e.roomId, topic: '', memberIdList: [], adminIdList: [] }));
       this.emit({ type: 'room', uin: this.uin, room: roomOf(this.s.rooms, payload, { isDelete: true }) });
     } else {
       await this.reportRoom(e.roomId, { dirty: true });
     }
     const names = await this.names(e.removeeIdList);
-    const text = e.removerId && !e.removeeIdList.includes(e.removerId) ? `${await this.who(e.removerId)}将"${names}"移出了群聊` : `"${names}"退出了群聊`;
+    const text =
+      e.removerId && !e.removeeIdList.includes(e.removerId)
+        ? `${await this.who(e.removerId)}将"${names}"移出了群聊`
+        : `"${names}"退出了群聊`;
     this.system(e.roomId, `room-leave:${e.removeeIdList.join(',')}`, e.timestamp, text);
   }
 
@@ -112,7 +121,14 @@ export class SessionEvents {
     const f = await puppet.friendshipPayload(friendshipId);
     const at = this.ctx.now();
     if (f.type === FriendshipType.Receive) {
-      this.emit({ type: 'friendRequest', uin: this.uin, userName: f.contactId, status: 'received', ...(f.hello ? { verify: f.hello } : {}), at });
+      this.emit({
+        type: 'friendRequest',
+        uin: this.uin,
+        userName: f.contactId,
+        status: 'received',
+        ...(f.hello ? { verify: f.hello } : {}),
+        at,
+      });
     } else if (f.type === FriendshipType.Confirm) {
       this.emit({ type: 'friendRequest', uin: this.uin, userName: f.contactId, status: 'accepted', at });
       await puppet.contactPayloadDirty(f.contactId);

@@ -82,7 +82,9 @@ export class AccountSession {
 
   /** Runs puppet events one at a time, in the order they came. */
   enqueue(what: string, fn: () => Promise<void>): void {
-    this.queue = this.queue.then(fn).catch((err: unknown) => this.ctx.log.warn({ err, uin: this.uin, event: what }, 'wechaty event not handled'));
+    this.queue = this.queue
+      .then(fn)
+      .catch((err: unknown) => this.ctx.log.warn({ err, uin: this.uin, event: what }, 'wechaty event not handled'));
   }
 
   async start(): Promise<void> {
@@ -134,7 +136,8 @@ export class AccountSession {
 
   /** The QR code shown last, for a console that asks again. */
   repeatQr(): void {
-    if (this.state === 'qr' && this.lastQr) this.ctx.emit({ type: 'qr', ...(this.uin ? { uin: this.uin } : {}), qrUrl: this.lastQr, at: this.ctx.now() });
+    if (this.state === 'qr' && this.lastQr)
+      this.ctx.emit({ type: 'qr', ...(this.uin ? { uin: this.uin } : {}), qrUrl: this.lastQr, at: this.ctx.now() });
   }
 
   async drain(): Promise<void> {
@@ -204,7 +207,8 @@ export class AccountSession {
   private onLogout(data: string | undefined): void {
     const reason = this.quietReason;
     this.state = this.enabled ? 'offline' : 'stopped';
-    if (this.uin && reason !== '') this.ctx.emit({ type: 'logout', uin: this.uin, reason: reason ?? data ?? '已退出登录', at: this.ctx.now() });
+    if (this.uin && reason !== '')
+      this.ctx.emit({ type: 'logout', uin: this.uin, reason: reason ?? data ?? '已退出登录', at: this.ctx.now() });
     this.recovery.schedule('logged out');
   }
 
@@ -230,6 +234,13 @@ export class AccountSession {
   private async persist(memory: Record<string, unknown>): Promise<void> {
     if (!this.uin) return; // kept by the card until the account is known
     const { gatewayName: gateway, modules } = this.ctx;
-    await this.ctx.store.save({ key: this.uin, gateway, puppet: modules.puppetName, tokenHash: this.tokenHash, memory, enabled: this.enabled });
+    await this.ctx.store.save({
+      key: this.uin,
+      gateway,
+      puppet: modules.puppetName,
+      tokenHash: this.tokenHash,
+      memory,
+      enabled: this.enabled,
+    });
   }
 }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  GatewayUnsupportedError, type CommandKind, type CommandOf, type CommandResults, type EventSink, type Gateway, type GatewayCommand,
+  GatewayUnsupportedError,
+  type CommandKind,
+  type CommandOf,
+  type CommandResults,
+  type EventSink,
+  type Gateway,
+  type GatewayCommand,
 } from '../../../ports/gateway.js';
 import type { GatewaySession, GatewaySessionStore } from '../../../ports/gateway-sessions.js';
 import { capabilitiesOf, TOKEN_PUPPETS } from './capabilities.js';
@@ -82,7 +88,9 @@ export class WechatyGateway implements Gateway {
     if (this.sink) throw new Error('Wechaty 网关已经启动');
     this.sink = sink;
     const saved = await this.opts.store.list(this.name);
-    this.restoring = this.restore(saved.filter((s) => s.enabled)).catch((err: unknown) => this.opts.log.error({ err }, 'wechaty sessions not restored'));
+    this.restoring = this.restore(saved.filter((s) => s.enabled)).catch((err: unknown) =>
+      this.opts.log.error({ err }, 'wechaty sessions not restored'),
+    );
   }
 
   private async restore(saved: GatewaySession[]): Promise<void> {
@@ -166,7 +174,8 @@ export class WechatyGateway implements Gateway {
    * another free one (a different token is a different login: the old memory is not for it).
    */
   private fromStore(saved: GatewaySession): AccountSession {
-    if (saved.puppet !== this.opts.modules.puppetName) throw new Error(`账号 uin=${saved.key} 的登录记录属于 ${saved.puppet}, 不是 ${this.opts.modules.puppetName}`);
+    if (saved.puppet !== this.opts.modules.puppetName)
+      throw new Error(`账号 uin=${saved.key} 的登录记录属于 ${saved.puppet}, 不是 ${this.opts.modules.puppetName}`);
     const own = saved.tokenHash ? this.tokens().find((t) => hashToken(t) === saved.tokenHash) : undefined;
     const token = own !== undefined && !this.tokensInUse().has(saved.tokenHash) ? own : this.freeToken();
     const tokenHash = hashToken(token ?? '');
