@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrate, openStore, type Dialect } from '../src/adapters/db/database.js';
-import type { Database } from '../src/adapters/db/schema.js';
+import type { Database } from '../src/store/schema.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import { ADMIN, AGENT, T0, type Dataset } from './dataset.js';
 

@@ -25,7 +25,8 @@ import { eventsRoutes } from './modules/events/events.routes.js';
 import { keywordRoutes } from './modules/keywords/keywords.routes.js';
 import { roomRoutes } from './modules/rooms/rooms.routes.js';
 import type { Services } from './modules/services.js';
-import { simulatorRoutes, type SimulatorControl } from './modules/simulator/simulator.routes.js';
+import { simulatorRoutes } from './modules/simulator/simulator.routes.js';
+import type { SimulatorControl } from './ports/simulator-control.js';
 
 export interface AppDeps {
   services: Services;
@@ -35,7 +36,7 @@ export interface AppDeps {
   /** The built console (index.html and assets); served at / when present. */
   consoleDir?: string;
   /** Present when the simulator gateway runs in this process. */
-  simulator?: SimulatorControl & { avatarSvg(key: string): string };
+  simulator?: SimulatorControl;
 }
 
 /** The HTTP app: plugins, then the contract, then /api/v1, then static files. Never listens. */

@@ -1,4 +1,4 @@
-import type { CommandResultEvent } from '../ports/gateway.js';
+import type { CommandResultEvent } from './gateway-protocol.js';
 
 /**
  * What ingest and services announce after a change is stored. API nodes fan these out to

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../adapters/db/schema.js';
+import type { Database } from '../store/schema.js';
 import type { Clock } from '../core/time.js';
 import type { Bus } from '../ports/bus.js';
 import { AccountLoginService } from './accounts/account-login.service.js';

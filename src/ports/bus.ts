@@ -1,5 +1,5 @@
 import type { Notification } from '../core/notifications.js';
-import { accountOf, type GatewayCommand, type GatewayEvent } from './gateway.js';
+import { accountOf, type GatewayCommand, type GatewayEvent } from '../core/gateway-protocol.js';
 
 /** A command on its way to the gateway node that hosts its account. */
 export interface CommandEnvelope {

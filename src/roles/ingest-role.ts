@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../adapters/db/schema.js';
+import type { Database } from '../store/schema.js';
 import type { Clock } from '../core/time.js';
 import { Notifier } from '../modules/commands/notifier.js';
 import { Ingest } from '../modules/ingest/ingest.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountView, ConversationView } from '../../src/core/api-types.js';
+import type { AccountView, ConversationView } from '../../src/api/index.js';
 import type { ServerProcess } from '../e2e/process.js';
 import { ADMIN, Api, login, openBrowser, seedTraffic, shot, startDesk, waitFor, type Browser } from './harness.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationView, RoomMemberView } from '../../src/core/api-types.js';
+import type { ConversationView, RoomMemberView } from '../../src/api/index.js';
 import type { ServerProcess } from '../e2e/process.js';
 import {
   ADMIN,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationView } from '../../src/core/api-types.js';
+import type { ConversationView } from '../../src/api/index.js';
 import { startServer, type ServerProcess } from '../e2e/process.js';
 import { ADMIN, Api, envFor, login, openBrowser, seedTraffic, shot, startDesk, waitFor, type Browser } from './harness.js';
 

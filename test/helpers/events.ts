@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type WebSocket from 'ws';
-import type { ServerEvent } from '../../src/core/api-types.js';
+import type { ServerEvent } from '../../src/api/index.js';
 
 /** A console's event stream over app.injectWS, collecting every frame it receives. */
 export async function openEvents(app: FastifyInstance, token: string) {

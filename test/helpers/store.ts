@@ -10,7 +10,7 @@ import {
   type UnknownRow,
 } from 'kysely';
 import { migrate, openStore, type Store } from '../../src/adapters/db/database.js';
-import type { AccountRow, ContactRow, Database, MessageRow, NewContact, NewMessage } from '../../src/adapters/db/schema.js';
+import type { AccountRow, ContactRow, Database, MessageRow, NewContact, NewMessage } from '../../src/store/schema.js';
 import { freshDatabase } from './system.js';
 
 export type Db = Kysely<Database>;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/adapters/db/schema.js';
+import type { Database } from '../../src/store/schema.js';
 import { call, callOf, contract, eventually, type Mode, type Params } from '../helpers/contract.js';
 import { Client, type Reply } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { MemoryBus } from '../../src/adapters/bus/memory-bus.js';
-import type { AccountRow, ContactRow } from '../../src/adapters/db/schema.js';
+import type { AccountRow, ContactRow } from '../../src/store/schema.js';
 import { SendStatus } from '../../src/core/message-types.js';
 import type { Notification, NotificationType } from '../../src/core/notifications.js';
 import { Notifier } from '../../src/modules/commands/notifier.js';

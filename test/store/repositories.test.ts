@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountRow, ContactRow } from '../../src/adapters/db/schema.js';
+import type { AccountRow, ContactRow } from '../../src/store/schema.js';
 import { pinyinKeys } from '../../src/core/pinyin.js';
 import {
   deletedUnseen,
@@ -8,7 +8,7 @@ import {
   touchConversation,
   type RecentQuery,
 } from '../../src/modules/conversations/conversations.repository.js';
-import { runPerRow } from '../../src/adapters/db/dialect.js';
+import { runPerRow } from '../../src/store/dialect.js';
 import { toContactView } from '../../src/modules/contacts/contact.view.js';
 import { toConversationView } from '../../src/modules/conversations/conversation.view.js';
 import { toMessageView } from '../../src/modules/messages/message.view.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roomConversation, singleConversation } from '../../src/compat/wechat-api/presenters.js';
-import type { ConversationView } from '../../src/modules/conversations/conversation.view.js';
+import type { ConversationView } from '../../src/api/conversation.js';
 
 const TZ = 'Asia/Shanghai';
 

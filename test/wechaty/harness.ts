@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { WechatyGateway } from '../../src/adapters/gateways/wechaty/index.js';
-import type { AccountRow } from '../../src/adapters/db/schema.js';
+import type { AccountRow } from '../../src/store/schema.js';
 import { Client } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 

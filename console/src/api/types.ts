@@ -18,11 +18,11 @@ export type {
   ServerEvent,
   ServerEventMap,
   ServerEventType,
-} from '../../../src/core/api-types.js';
+} from '../../../src/api/index.js';
 
-import type { AccountSummary, OperatorSummary, RoomMember as SharedRoomMember } from '../../../src/core/api-types.js';
+import type { AccountSummary, OperatorSummary, RoomMember as SharedRoomMember } from '../../../src/api/index.js';
 
-export type { LoginAnswer, MemberDetail, Problem, SearchResult, SearchType, SyncAnswer } from '../../../src/core/api-types.js';
+export type { LoginAnswer, MemberDetail, Problem, SearchResult, SearchType, SyncAnswer } from '../../../src/api/index.js';
 
 /** GET /accounts: each account with the unread total of its conversations. */
 export type DeskAccount = AccountSummary;

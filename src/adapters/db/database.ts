@@ -7,8 +7,8 @@ import pg from 'pg';
 import { initMigration } from './migrations/001_init.js';
 import { gatewaySessionsMigration } from './migrations/002_gateway_sessions.js';
 import { deletedPartialMigration } from './migrations/003_deleted_partial.js';
-import { registerSqliteHandle } from './dialect.js';
-import type { Database } from './schema.js';
+import { registerSqliteHandle } from '../../store/dialect.js';
+import type { Database } from '../../store/schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 

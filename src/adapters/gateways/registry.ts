@@ -1,12 +1,12 @@
 import type { Config } from '../../config/config.js';
 import type { Gateway } from '../../ports/gateway.js';
 import type { GatewaySessionStore } from '../../ports/gateway-sessions.js';
-import type { SimulatorControl } from '../../modules/simulator/simulator.routes.js';
+import type { SimulatorControl } from '../../ports/simulator-control.js';
 
 export interface GatewayHandle {
   gateway: Gateway;
   /** Test traffic and avatars, for the simulator only. */
-  simulator?: SimulatorControl & { avatarSvg(key: string): string };
+  simulator?: SimulatorControl;
 }
 
 /** What an adapter may need from the process that hosts it. */

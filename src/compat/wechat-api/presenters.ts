@@ -1,10 +1,10 @@
 import { mediaTypeLabel } from '../../core/message-types.js';
 import { formatDateTime } from '../../core/time.js';
-import type { AccountView } from '../../modules/accounts/account.view.js';
-import type { ContactView } from '../../modules/contacts/contact.view.js';
-import type { ConversationView } from '../../modules/conversations/conversation.view.js';
-import type { MessageView } from '../../modules/messages/message.view.js';
-import type { RoomMemberView } from '../../modules/rooms/room-member.view.js';
+import type { AccountView } from '../../api/account.js';
+import type { ContactView } from '../../api/contact.js';
+import type { ConversationView } from '../../api/conversation.js';
+import type { MessageView } from '../../api/message.js';
+import type { RoomMemberView } from '../../api/room-member.js';
 
 /** The seed's names and shapes, built from wxdesk's views. Nothing here decides anything. */
 

@@ -1,21 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { AccountRow } from '../../adapters/db/schema.js';
-
-export const AccountViewSchema = Type.Object(
-  {
-    id: Type.Number(),
-    uin: Type.String(),
-    userName: Type.String(),
-    nickName: Type.String(),
-    headImgUrl: Type.String(),
-    online: Type.Boolean(),
-    gatewayNode: Type.String(),
-    createdAt: Type.Number(),
-    lastLoginAt: Type.Union([Type.Number(), Type.Null()]),
-  },
-  { title: 'AccountView' },
-);
-export type AccountView = Static<typeof AccountViewSchema>;
+import type { AccountView } from '../../api/account.js';
+import type { AccountRow } from '../../store/schema.js';
 
 export const toAccountView = (r: AccountRow): AccountView => ({
   id: r.id,

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { inList } from '../../adapters/db/dialect.js';
-import type { AccountRow, Database } from '../../adapters/db/schema.js';
+import { inList } from '../../store/dialect.js';
+import type { AccountRow, Database } from '../../store/schema.js';
 
 type Db = Kysely<Database>;
 

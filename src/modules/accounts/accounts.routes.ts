@@ -1,11 +1,12 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
 import { Accepted, accepted, IdParams, Page, UinParams, WxIdString } from '../../http/schemas.js';
-import { ContactViewSchema } from '../contacts/contact.view.js';
-import { FriendRequestViewSchema } from '../friends/friend-request.view.js';
-import { JobViewSchema } from '../jobs/job.view.js';
+import { ContactViewSchema } from '../../api/contact.js';
+import { FriendRequestViewSchema } from '../../api/friend-request.js';
+import { JobViewSchema } from '../../api/job.js';
 import type { Services } from '../services.js';
-import { AccountViewSchema, toAccountView } from './account.view.js';
+import { AccountViewSchema } from '../../api/account.js';
+import { toAccountView } from './account.view.js';
 
 const AccountSummary = Type.Composite([AccountViewSchema, Type.Object({ unread: Type.Integer() })], { title: 'AccountSummary' });
 const SearchResult = Type.Union([

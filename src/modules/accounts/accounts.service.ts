@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow, Database } from '../../adapters/db/schema.js';
+import type { AccountRow, Database } from '../../store/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
 import { assignedAccountIds } from '../auth/operators.repository.js';
 import * as repo from './accounts.repository.js';
-import { toAccountView, type AccountView } from './account.view.js';
+import { type AccountView } from '../../api/account.js';
+import { toAccountView } from './account.view.js';
 
 /** Which accounts an operator may see and act on: the one gate every service goes through. */
 export class AccountsService {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../adapters/db/schema.js';
+import type { Database } from '../../store/schema.js';
 import type { Caller, Role } from '../../core/caller.js';
 import { AppError, denied, invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { pairInList } from '../../adapters/db/dialect.js';
-import { anyContains } from '../../adapters/db/like.js';
-import type { AccountRow, ContactRow, ContactUpdate, Database, NewContact } from '../../adapters/db/schema.js';
+import { pairInList } from '../../store/dialect.js';
+import { anyContains } from '../../store/like.js';
+import type { AccountRow, ContactRow, ContactUpdate, Database, NewContact } from '../../store/schema.js';
 
 type Db = Kysely<Database>;
 

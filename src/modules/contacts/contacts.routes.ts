@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
 import { Accepted, accepted, ContactIdParams } from '../../http/schemas.js';
 import type { Services } from '../services.js';
-import { ContactViewSchema } from './contact.view.js';
+import { ContactViewSchema } from '../../api/contact.js';
 
 /** One contact (friend or room): profile, setting, refresh, history deletion. */
 export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow, ContactRow, Database } from '../../adapters/db/schema.js';
+import type { AccountRow, ContactRow, Database } from '../../store/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
 import { Setting } from '../../core/message-types.js';
@@ -8,7 +8,8 @@ import type { Notifier } from '../commands/notifier.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { setStarred } from '../conversations/conversations.repository.js';
 import * as repo from './contacts.repository.js';
-import { toContactView, type ContactView } from './contact.view.js';
+import { type ContactView } from '../../api/contact.js';
+import { toContactView } from './contact.view.js';
 
 export class ContactsService {
   constructor(

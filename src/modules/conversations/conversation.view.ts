@@ -1,32 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { AccountViewSchema } from '../accounts/account.view.js';
-import { ContactViewSchema, contactViewOf } from '../contacts/contact.view.js';
-import { MessageViewSchema, messageViewOf } from '../messages/message.view.js';
+import type { ConversationView } from '../../api/conversation.js';
+import { contactViewOf } from '../contacts/contact.view.js';
+import { messageViewOf } from '../messages/message.view.js';
 import type { RecentRow } from './conversations.repository.js';
-
-export const ConversationViewSchema = Type.Object(
-  {
-    account: AccountViewSchema,
-    contact: ContactViewSchema,
-    lastMessage: MessageViewSchema,
-    unread: Type.Number(),
-    time: Type.Number(),
-  },
-  { title: 'ConversationView' },
-);
-export type ConversationView = Static<typeof ConversationViewSchema>;
-
-export const DeletedConversationSchema = Type.Object(
-  {
-    contactId: Type.Number(),
-    userName: Type.String(),
-    uin: Type.String(),
-    wechatUserName: Type.String(),
-    deletedAt: Type.Number(),
-  },
-  { title: 'DeletedConversation' },
-);
-export type DeletedConversation = Static<typeof DeletedConversationSchema>;
 
 export const toConversationView = (r: RecentRow): ConversationView => ({
   account: {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { inList, isSqlite, runPerRow } from '../../adapters/db/dialect.js';
-import { anyContains } from '../../adapters/db/like.js';
-import type { AccountRow, ConversationRow, Database, MessageRow } from '../../adapters/db/schema.js';
+import { inList, isSqlite, runPerRow } from '../../store/dialect.js';
+import { anyContains } from '../../store/like.js';
+import type { AccountRow, ConversationRow, Database, MessageRow } from '../../store/schema.js';
 import { Setting } from '../../core/message-types.js';
 import { assignedTo } from '../accounts/accounts.repository.js';
 import type { ContactViewColumns } from '../contacts/contact.view.js';

@@ -2,11 +2,11 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { invalidParam } from '../../core/errors.js';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
 import { ContactIdParams, Page } from '../../http/schemas.js';
-import { MessageViewSchema } from '../messages/message.view.js';
+import { MessageViewSchema } from '../../api/message.js';
 import { HISTORY_PAGE_MAX, TEXT_MAX } from '../messages/messages.service.js';
 import { IMAGE_MAX_BYTES } from '../media/media.service.js';
 import type { Services } from '../services.js';
-import { ConversationViewSchema } from './conversation.view.js';
+import { ConversationViewSchema } from '../../api/conversation.js';
 
 const TokenId = Type.String({ minLength: 1, maxLength: 128 });
 
@@ -80,15 +80,13 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       },
     },
     async (req, reply) =>
-      reply
-        .status(202)
-        .send(
-          await s.messages.sendText(callerOf(req), {
-            contactId: req.params.contactId,
-            text: req.body.text,
-            ...(req.body.tokenId ? { tokenId: req.body.tokenId } : {}),
-          }),
-        ),
+      reply.status(202).send(
+        await s.messages.sendText(callerOf(req), {
+          contactId: req.params.contactId,
+          text: req.body.text,
+          ...(req.body.tokenId ? { tokenId: req.body.tokenId } : {}),
+        }),
+      ),
   );
 
   app.post(

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../adapters/db/schema.js';
+import type { Database } from '../../store/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import { invalidParam } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
@@ -9,7 +9,8 @@ import type { ContactsService } from '../contacts/contacts.service.js';
 import { deleteConversationMessages } from '../messages/messages.repository.js';
 import * as repo from './conversations.repository.js';
 import { DeletionWatermark } from './deletion-watermark.js';
-import { toConversationView, type ConversationView, type DeletedConversation } from './conversation.view.js';
+import { type ConversationView, type DeletedConversation } from '../../api/conversation.js';
+import { toConversationView } from './conversation.view.js';
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;

@@ -1,4 +1,4 @@
-import type { HelloFrame } from '../../core/api-types.js';
+import type { HelloFrame } from '../../api/index.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Services } from '../services.js';

@@ -1,6 +1,6 @@
-import type { ServerEvent } from '../../core/api-types.js';
-import type { ConversationView } from '../conversations/conversation.view.js';
-import type { MessageView } from '../messages/message.view.js';
+import type { ServerEvent } from '../../api/index.js';
+import type { ConversationView } from '../../api/conversation.js';
+import type { MessageView } from '../../api/message.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Services } from '../services.js';
 

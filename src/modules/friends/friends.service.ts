@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../adapters/db/schema.js';
+import type { Database } from '../../store/schema.js';
 import type { Caller } from '../../core/caller.js';
 import type { Clock } from '../../core/time.js';
 import type { MemberDetail, SearchResult, SearchType } from '../../ports/gateway.js';
@@ -8,9 +8,9 @@ import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
 import { notFound } from '../../core/errors.js';
-import type { AccountRow } from '../../adapters/db/schema.js';
+import type { AccountRow } from '../../store/schema.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
-import type { FriendRequestView } from './friend-request.view.js';
+import type { FriendRequestView } from '../../api/friend-request.js';
 
 export const VERIFY_DEFAULT = '你好';
 

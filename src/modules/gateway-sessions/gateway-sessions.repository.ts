@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, GatewaySessionRow } from '../../adapters/db/schema.js';
+import type { Database, GatewaySessionRow } from '../../store/schema.js';
 import type { Clock } from '../../core/time.js';
 import type { GatewaySession, GatewaySessionStore } from '../../ports/gateway-sessions.js';
 

@@ -1,4 +1,4 @@
-import type { ContactRow, NewContact } from '../../adapters/db/schema.js';
+import type { ContactRow, NewContact } from '../../store/schema.js';
 import { ContactFlag, isRoomName } from '../../core/message-types.js';
 import { pinyinKeys } from '../../core/pinyin.js';
 import type { ProfileInfo, RoomInfo, RoomMemberInfo } from '../../ports/gateway.js';

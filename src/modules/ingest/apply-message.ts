@@ -1,4 +1,4 @@
-import type { AccountRow, NewContact, NewMessage } from '../../adapters/db/schema.js';
+import type { AccountRow, NewContact, NewMessage } from '../../store/schema.js';
 import { ContactFlag, MsgType, SendStatus, Setting, isRoomName } from '../../core/message-types.js';
 import type { Notification } from '../../core/notifications.js';
 import type { MessageInfo } from '../../ports/gateway.js';

@@ -1,4 +1,4 @@
-import type { AccountRow } from '../../adapters/db/schema.js';
+import type { AccountRow } from '../../store/schema.js';
 import { FriendRequestStatus, SendStatus } from '../../core/message-types.js';
 import type { CommandResultEvent, GatewayEvent } from '../../ports/gateway.js';
 import { findContact } from '../contacts/contacts.repository.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow, Database } from '../../adapters/db/schema.js';
+import type { AccountRow, Database } from '../../store/schema.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Clock } from '../../core/time.js';
 import type { GatewayEvent } from '../../ports/gateway.js';

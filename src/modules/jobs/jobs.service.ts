@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, JobRow } from '../../adapters/db/schema.js';
+import type { Database, JobRow } from '../../store/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
-import type { JobView } from './job.view.js';
+import type { JobView } from '../../api/job.js';
 
 const toJobView = (uin: string, r: JobRow): JobView => ({
   id: r.id,

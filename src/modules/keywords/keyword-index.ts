@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../adapters/db/schema.js';
+import type { Database } from '../../store/schema.js';
 import { KeywordMatcher, type KeywordEntry } from './keyword-matcher.js';
 import { allKeywords } from './keywords.repository.js';
 

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../adapters/db/schema.js';
+import type { Database } from '../../store/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import { AppError, invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import * as repo from './keywords.repository.js';
-import type { KeywordHitView, KeywordView } from './keyword.view.js';
+import type { KeywordHitView, KeywordView } from '../../api/keyword.js';
 
 export const KEYWORD_MAX = 50;
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import { isSqlite, runPerRow } from '../../adapters/db/dialect.js';
-import type { Database, MessageRow, NewMessage } from '../../adapters/db/schema.js';
+import { isSqlite, runPerRow } from '../../store/dialect.js';
+import type { Database, MessageRow, NewMessage } from '../../store/schema.js';
 import { assignedTo } from '../accounts/accounts.repository.js';
 
 type Db = Kysely<Database>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, MessageRow } from '../../adapters/db/schema.js';
+import type { Database, MessageRow } from '../../store/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import { AppError, invalidParam } from '../../core/errors.js';
 import { MsgType, SendStatus } from '../../core/message-types.js';
@@ -10,7 +10,8 @@ import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { touchConversation } from '../conversations/conversations.repository.js';
 import { findByToken, historyBefore, insertMessageOnce } from './messages.repository.js';
-import { toMessageView, type MessageView } from './message.view.js';
+import { type MessageView } from '../../api/message.js';
+import { toMessageView } from './message.view.js';
 
 export const TEXT_MAX = 4000;
 

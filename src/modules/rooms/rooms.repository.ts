@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, RoomMemberRow } from '../../adapters/db/schema.js';
+import type { Database, RoomMemberRow } from '../../store/schema.js';
 
 type Db = Kysely<Database>;
 

@@ -1,10 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
 import { Accepted, accepted, ContactIdParams, RowId, WxIdString } from '../../http/schemas.js';
-import { ContactViewSchema } from '../contacts/contact.view.js';
-import { FriendRequestViewSchema } from '../friends/friend-request.view.js';
+import { ContactViewSchema } from '../../api/contact.js';
+import { FriendRequestViewSchema } from '../../api/friend-request.js';
 import type { Services } from '../services.js';
-import { RoomMemberViewSchema } from './room-member.view.js';
+import { RoomMemberViewSchema } from '../../api/room-member.js';
 
 const MemberParams = Type.Object({ contactId: RowId, userName: WxIdString });
 const MemberDetail = Type.Object({

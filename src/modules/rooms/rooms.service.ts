@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ContactRow, Database } from '../../adapters/db/schema.js';
+import type { ContactRow, Database } from '../../store/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { invalidParam, notFound } from '../../core/errors.js';
 import { ContactFlag } from '../../core/message-types.js';
@@ -8,9 +8,10 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { countRooms } from '../contacts/contacts.repository.js';
-import { toContactView, type ContactView } from '../contacts/contact.view.js';
+import { type ContactView } from '../../api/contact.js';
+import { toContactView } from '../contacts/contact.view.js';
 import { findMember, listMembers } from './rooms.repository.js';
-import type { RoomMemberView } from './room-member.view.js';
+import type { RoomMemberView } from '../../api/room-member.js';
 
 /** Members older than this are refreshed from the gateway before they are shown. */
 export const MEMBERS_STALE_MS = 10 * 60_000;

@@ -2,14 +2,8 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { isAdmin } from '../../core/caller.js';
 import { AppError, denied } from '../../core/errors.js';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import type { MessageInfo } from '../../ports/gateway.js';
+import type { SimulatorControl } from '../../ports/simulator-control.js';
 import type { Services } from '../services.js';
-
-/** What the simulator adapter offers tests and demos beyond the gateway port. */
-export interface SimulatorControl {
-  inject(input: { uin: string; from: string; room?: string; text: string }): MessageInfo;
-  injectFault(input: { uin: string; kind: 'failNextSend' | 'dropLogin' }): void;
-}
 
 const Wx = Type.String({ minLength: 1, maxLength: 128 });
 

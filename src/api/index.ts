@@ -1,27 +1,28 @@
 /**
- * The types the console shares with the server: resources of /api/v1 and the events of
- * the WebSocket stream. Type-only, so the console imports no server code.
+ * The API's own vocabulary: the resources of /api/v1 (TypeBox schemas in the files beside
+ * this one, so one definition validates, documents and types them) and the events of the
+ * WebSocket stream. The console imports this folder, type-only, and nothing else of the server.
  */
-export type { AccountView } from '../modules/accounts/account.view.js';
-export type { ContactView } from '../modules/contacts/contact.view.js';
-export type { ConversationView, DeletedConversation } from '../modules/conversations/conversation.view.js';
-export type { MessageView } from '../modules/messages/message.view.js';
-export type { JobView } from '../modules/jobs/job.view.js';
-export type { FriendRequestView } from '../modules/friends/friend-request.view.js';
-export type { RoomMemberView } from '../modules/rooms/room-member.view.js';
-export type { KeywordHitView, KeywordView } from '../modules/keywords/keyword.view.js';
-export type { Caller as OperatorView, Role } from './caller.js';
-export type { MemberDetail, SearchResult, SearchType } from '../ports/gateway.js';
+export type { AccountView } from './account.js';
+export type { ContactView } from './contact.js';
+export type { ConversationView, DeletedConversation } from './conversation.js';
+export type { MessageView } from './message.js';
+export type { JobView } from './job.js';
+export type { FriendRequestView } from './friend-request.js';
+export type { RoomMemberView } from './room-member.js';
+export type { KeywordHitView, KeywordView } from './keyword.js';
+export type { Caller as OperatorView, Role } from '../core/caller.js';
+export type { MemberDetail, SearchResult, SearchType } from '../core/gateway-protocol.js';
 
-import type { AccountView } from '../modules/accounts/account.view.js';
-import type { ContactView } from '../modules/contacts/contact.view.js';
-import type { ConversationView } from '../modules/conversations/conversation.view.js';
-import type { FriendRequestView } from '../modules/friends/friend-request.view.js';
-import type { JobView } from '../modules/jobs/job.view.js';
-import type { KeywordHitView } from '../modules/keywords/keyword.view.js';
-import type { MessageView } from '../modules/messages/message.view.js';
-import type { RoomMemberView } from '../modules/rooms/room-member.view.js';
-import type { Caller } from './caller.js';
+import type { AccountView } from './account.js';
+import type { ContactView } from './contact.js';
+import type { ConversationView } from './conversation.js';
+import type { FriendRequestView } from './friend-request.js';
+import type { JobView } from './job.js';
+import type { KeywordHitView } from './keyword.js';
+import type { MessageView } from './message.js';
+import type { RoomMemberView } from './room-member.js';
+import type { Caller } from '../core/caller.js';
 
 /** What the WebSocket /api/v1/events pushes; every event names its account. */
 export interface ServerEventMap {
