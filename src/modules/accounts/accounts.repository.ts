@@ -61,3 +61,22 @@ export async function upsertAccount(
 
 export const setAccountStatus = (db: Db, uin: string, status: number) =>
   db.updateTable('accounts').set({ status }).where('uin', '=', uin).returningAll().executeTakeFirst();
+
+/** Replaces an operator's account assignment; the caller decides the transaction. */
+export async function replaceAssignments(db: Db, operatorId: number, accountIds: number[]) {
+  await db.deleteFrom('operator_accounts').where('operator_id', '=', operatorId).execute();
+  if (accountIds.length > 0)
+    await db
+      .insertInto('operator_accounts')
+      .values(accountIds.map((account_id) => ({ operator_id: operatorId, account_id })))
+      .execute();
+}
+
+export const assignedAccountIds = async (db: Db, operatorId: number) =>
+  (await db.selectFrom('operator_accounts').select('account_id').where('operator_id', '=', operatorId).execute()).map((r) => r.account_id);
+
+/** Every assignment of these operators. */
+export const assignmentsOf = (db: Db, operatorIds: readonly number[]) =>
+  operatorIds.length
+    ? db.selectFrom('operator_accounts').select(['operator_id', 'account_id']).where('operator_id', 'in', operatorIds).execute()
+    : Promise.resolve([]);

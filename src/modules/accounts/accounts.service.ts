@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { AccountRow, Database } from '../../store/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
-import { assignedAccountIds } from '../auth/operators.repository.js';
 import * as repo from './accounts.repository.js';
 import { type AccountView } from '../../api/account.js';
 import { toAccountView } from './account.view.js';
@@ -25,7 +24,7 @@ export class AccountsService {
 
   /** null means every account (administrators). */
   async visibleIds(caller: Caller): Promise<number[] | null> {
-    return isAdmin(caller) ? null : assignedAccountIds(this.db, caller.id);
+    return isAdmin(caller) ? null : repo.assignedAccountIds(this.db, caller.id);
   }
 
   async list(caller: Caller): Promise<AccountRow[]> {
@@ -57,6 +56,16 @@ export class AccountsService {
   checkAdminUserId(caller: Caller, adminUserId: number | undefined): void {
     if (adminUserId !== undefined && !isAdmin(caller) && adminUserId !== caller.id)
       throw denied(`adminUserId ${adminUserId} 不是当前登录账号`);
+  }
+
+  /** The accounts assigned to an operator. */
+  assignedIds(operatorId: number): Promise<number[]> {
+    return repo.assignedAccountIds(this.db, operatorId);
+  }
+
+  /** Replaces an operator's assignment with these accounts, at once. */
+  async assign(operatorId: number, accountIds: number[]): Promise<void> {
+    await this.db.transaction().execute((trx) => repo.replaceAssignments(trx, operatorId, accountIds));
   }
 
   /** No access check: for the event hub, which filters by account itself. */

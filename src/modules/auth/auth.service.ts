@@ -87,7 +87,7 @@ export class AuthService {
     const rows = await repo.listOperators(this.deps.db);
     const out = [];
     for (const r of rows) {
-      const ids = await repo.assignedAccountIds(this.deps.db, r.id);
+      const ids = await this.deps.accounts.assignedIds(r.id);
       out.push({ id: r.id, username: r.username, role: r.role, uins: await this.deps.accounts.uinsOf(ids) });
     }
     return out;
@@ -102,7 +102,7 @@ export class AuthService {
       if (!account) throw invalidParam('uins', `包含不存在的微信号 ${uin}`);
       accountIds.push(account.id);
     }
-    await this.deps.db.transaction().execute((trx) => repo.replaceAssignments(trx, operatorId, accountIds));
+    await this.deps.accounts.assign(operatorId, accountIds);
     await this.deps.onAssignmentsChanged();
     return { id: operatorId, uins: [...new Set(uins)] };
   }

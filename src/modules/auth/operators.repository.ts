@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../store/schema.js';
 
 type Db = Kysely<Database>;
@@ -45,15 +45,16 @@ export const deleteSession = (db: Db, tokenHash: string) => db.deleteFrom('sessi
 
 export const deleteExpiredSessions = (db: Db, now: number) => db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 
-/** Replaces an operator's account assignment; the edge decides the transaction. */
-export async function replaceAssignments(db: Db, operatorId: number, accountIds: number[]) {
-  await db.deleteFrom('operator_accounts').where('operator_id', '=', operatorId).execute();
-  if (accountIds.length > 0)
-    await db
-      .insertInto('operator_accounts')
-      .values(accountIds.map((account_id) => ({ operator_id: operatorId, account_id })))
-      .execute();
-}
+/** Moves an operator's delData cursor forward (never back). */
+export const advanceDeletionCursor = (db: Db, operatorId: number, to: number) =>
+  db.updateTable('operators').set({ del_seen_at: to }).where('id', '=', operatorId).where('del_seen_at', '<', to).execute();
 
-export const assignedAccountIds = async (db: Db, operatorId: number) =>
-  (await db.selectFrom('operator_accounts').select('account_id').where('operator_id', '=', operatorId).execute()).map((r) => r.account_id);
+/** The operator's delData cursor, as a sub-select for a statement that reports deletions. */
+export const deletionCursorOf = (operatorId: number): RawBuilder<number> =>
+  sql<number>`(select del_seen_at from operators where id = ${operatorId})`;
+
+/** The furthest delData cursor of any operator, as a sub-select. */
+export const furthestDeletionCursor = (): RawBuilder<number | null> => sql<number | null>`(select max(del_seen_at) from operators)`;
+
+export const operatorRoles = (db: Db, ids: readonly number[]) =>
+  ids.length ? db.selectFrom('operators').select(['id', 'role']).where('id', 'in', ids).execute() : Promise.resolve([]);

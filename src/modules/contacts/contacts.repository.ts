@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ContactFlag } from '../../core/message-types.js';
 import { pairInList } from '../../store/dialect.js';
 import { anyContains } from '../../store/like.js';
 import type { AccountRow, ContactRow, ContactUpdate, Database, NewContact } from '../../store/schema.js';
@@ -106,3 +107,21 @@ export const listContacts = (
   }
   return q.orderBy('py_quan_pin').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
 };
+
+export const findContactsById = (db: Db, ids: readonly number[]) => db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute();
+
+/** Which of these wxids are friends of the account. */
+export const friendNamesAmong = async (db: Db, accountId: number, userNames: readonly string[]) =>
+  userNames.length
+    ? (
+        await db
+          .selectFrom('contacts')
+          .select('user_name')
+          .where('account_id', '=', accountId)
+          .where('is_room', '=', 0)
+          .where('is_delete', '=', 0)
+          .where('contact_flag', '=', ContactFlag.friend)
+          .where('user_name', 'in', userNames)
+          .execute()
+      ).map((r) => r.user_name)
+    : [];

@@ -6,7 +6,7 @@ import { Setting } from '../../core/message-types.js';
 import type { Clock } from '../../core/time.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import { setStarred } from '../conversations/conversations.repository.js';
+import { setStarred } from '../conversations/conversations.tx.js';
 import * as repo from './contacts.repository.js';
 import { type ContactView } from '../../api/contact.js';
 import { toContactView } from './contact.view.js';
@@ -83,10 +83,19 @@ export class ContactsService {
     return toContactView(row);
   }
 
+  /** The account's rooms that it has not quit. */
+  countRooms(accountId: number): Promise<number> {
+    return repo.countRooms(this.db, accountId);
+  }
+
+  /** Which of these wxids are the account's friends. */
+  async friendNames(accountId: number, userNames: readonly string[]): Promise<Set<string>> {
+    return new Set(await repo.friendNamesAmong(this.db, accountId, userNames));
+  }
+
   /** No access check: for the event hub, which filters by account itself. */
   async viewsOf(ids: number[]): Promise<ContactView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('contacts').selectAll().where('id', 'in', ids.slice(0, 500)).execute();
-    return rows.map(toContactView);
+    return (await repo.findContactsById(this.db, ids.slice(0, 500))).map(toContactView);
   }
 }

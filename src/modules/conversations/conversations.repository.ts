@@ -3,7 +3,8 @@ import { inList, isSqlite, runPerRow } from '../../store/dialect.js';
 import { anyContains } from '../../store/like.js';
 import type { AccountRow, ConversationRow, Database, MessageRow } from '../../store/schema.js';
 import { Setting } from '../../core/message-types.js';
-import { assignedTo } from '../accounts/accounts.repository.js';
+import { assignedTo } from '../accounts/accounts.tx.js';
+import { deletionCursorOf, furthestDeletionCursor } from '../auth/operators.tx.js';
 import type { ContactViewColumns } from '../contacts/contact.view.js';
 
 type Db = Kysely<Database>;
@@ -97,7 +98,7 @@ export async function deletedUnseen(db: Db, operatorId: number, assignedOnly: bo
     from conversations c
     join contacts ct on ct.id = c.contact_id
     join accounts a on a.id = c.account_id
-    where c.deleted_at is not null and c.deleted_at > (select del_seen_at from operators where id = ${operatorId}) and c.is_room = 0 ${scope}
+    where c.deleted_at is not null and c.deleted_at > ${deletionCursorOf(operatorId)} and c.is_room = 0 ${scope}
     order by c.deleted_at`.execute(db);
   return rows;
 }
@@ -110,15 +111,11 @@ export async function latestDeletion(db: Db): Promise<number> {
   return Number(rows[0]?.at ?? 0);
 }
 
-/** Moves an operator's delData cursor forward (never back). */
-export const advanceDeletionCursor = (db: Db, operatorId: number, to: number) =>
-  db.updateTable('operators').set({ del_seen_at: to }).where('id', '=', operatorId).where('del_seen_at', '<', to).execute();
-
 /** The newest deletion time and the furthest operator cursor, whichever is later (0 when neither). */
 export async function deletionHighWater(db: Db): Promise<{ at: number }> {
   const { rows } = await sql<{ at: number | null }>`select max(t) as at from (
       select max(deleted_at) as t from conversations where deleted_at is not null
-      union all select max(del_seen_at) from operators) x`.execute(db);
+      union all select ${furthestDeletionCursor()}) x`.execute(db);
   return { at: Number(rows[0]?.at ?? 0) };
 }
 
@@ -210,3 +207,17 @@ export const markRead = (db: Db, contactId: number) =>
 /** Empties a conversation after its history is deleted; it leaves the recent list. */
 export const markDeleted = (db: Db, contactId: number, at: number) =>
   db.updateTable('conversations').set({ last_message_id: null, unread: 0, deleted_at: at }).where('contact_id', '=', contactId).execute();
+
+/** Points conversations whose last message is `from` at `to` instead (a duplicate giving way). */
+export const repointLastMessage = (db: Db, from: number, to: number) =>
+  db.updateTable('conversations').set({ last_message_id: to }).where('last_message_id', '=', from).execute();
+
+/** Unread messages per account, over the conversations still listed. */
+export const unreadByAccount = (db: Db, accountIds: readonly number[]) =>
+  db
+    .selectFrom('conversations')
+    .select(['account_id', (eb) => eb.fn.sum<number>('unread').as('unread')])
+    .where('account_id', 'in', accountIds)
+    .where('deleted_at', 'is', null)
+    .groupBy('account_id')
+    .execute();

@@ -6,7 +6,8 @@ import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
-import { deleteConversationMessages } from '../messages/messages.repository.js';
+import { deleteConversationMessages } from '../messages/messages.tx.js';
+import { advanceDeletionCursor } from '../auth/operators.tx.js';
 import * as repo from './conversations.repository.js';
 import { DeletionWatermark } from './deletion-watermark.js';
 import { type ConversationView, type DeletedConversation } from '../../api/conversation.js';
@@ -75,7 +76,7 @@ export class ConversationsService {
         deletedAt: r.deleted_at,
       })),
       commit: async () => {
-        await repo.advanceDeletionCursor(this.db, caller.id, cursor);
+        await advanceDeletionCursor(this.db, caller.id, cursor);
         this.deletions.cursorStored(caller.id, cursor);
       },
     };
@@ -143,13 +144,7 @@ export class ConversationsService {
   /** Unread messages per account, for the accounts pane. */
   async unreadByAccount(accountIds: number[]): Promise<Map<number, number>> {
     if (accountIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('conversations')
-      .select(['account_id', (eb) => eb.fn.sum<number>('unread').as('unread')])
-      .where('account_id', 'in', accountIds)
-      .where('deleted_at', 'is', null)
-      .groupBy('account_id')
-      .execute();
+    const rows = await repo.unreadByAccount(this.db, accountIds);
     return new Map(rows.map((r) => [r.account_id, Number(r.unread)]));
   }
 }

@@ -11,6 +11,8 @@ import { notFound } from '../../core/errors.js';
 import type { AccountRow } from '../../store/schema.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
 import type { FriendRequestView } from '../../api/friend-request.js';
+import * as repo from './friends.repository.js';
+import { toFriendRequestView } from './friend-request.view.js';
 
 export const VERIFY_DEFAULT = '你好';
 
@@ -51,30 +53,15 @@ export class FriendsService {
   }
 
   private async record(account: AccountRow, userName: string, room: string | null, verify: string): Promise<FriendRequestView> {
-    const now = this.clock.now();
-    const row = await this.db
-      .insertInto('friend_requests')
-      .values({
-        account_id: account.id,
-        user_name: userName,
-        room_user_name: room,
-        verify,
-        status: FriendRequestStatus.sent,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return {
-      id: row.id,
-      uin: account.uin,
-      userName: row.user_name,
-      room: row.room_user_name,
-      verify: row.verify,
-      status: row.status,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
+    const row = await repo.insertRequest(this.db, {
+      account_id: account.id,
+      user_name: userName,
+      room_user_name: room,
+      verify,
+      status: FriendRequestStatus.sent,
+      now: this.clock.now(),
+    });
+    return toFriendRequestView(account.uin, row);
   }
 
   async search(caller: Caller, input: { uin: string; query: string; type: SearchType }): Promise<SearchResult | null> {
@@ -90,40 +77,14 @@ export class FriendsService {
 
   async requests(caller: Caller, uin: string, limit: number): Promise<FriendRequestView[]> {
     const account = await this.accounts.resolve(caller, uin);
-    const rows = await this.db
-      .selectFrom('friend_requests')
-      .selectAll()
-      .where('account_id', '=', account.id)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      uin: account.uin,
-      userName: r.user_name,
-      room: r.room_user_name,
-      verify: r.verify,
-      status: r.status,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    }));
+    return (await repo.listRequests(this.db, account.id, limit)).map((r) => toFriendRequestView(account.uin, r));
   }
 
   /** No access check: for the event hub, which filters by account itself. */
   async viewOf(id: number): Promise<FriendRequestView | undefined> {
-    const r = await this.db.selectFrom('friend_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await repo.findRequest(this.db, id);
     const account = r && (await this.accounts.findById(r.account_id));
-    if (!r || !account) return undefined;
-    return {
-      id: r.id,
-      uin: account.uin,
-      userName: r.user_name,
-      room: r.room_user_name,
-      verify: r.verify,
-      status: r.status,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
+    return r && account ? toFriendRequestView(account.uin, r) : undefined;
   }
 
   /** The room, checked to hold that member, so a stranger's wxid is a 404, not a gateway fault. */

@@ -2,10 +2,10 @@ import type { AccountRow, NewContact, NewMessage } from '../../store/schema.js';
 import { ContactFlag, MsgType, SendStatus, Setting, isRoomName } from '../../core/message-types.js';
 import type { Notification } from '../../core/notifications.js';
 import type { MessageInfo } from '../../ports/gateway.js';
-import { findContactsByName, insertContactStubs } from '../contacts/contacts.repository.js';
-import { conversationStates, touchConversations, type ConversationTouch } from '../conversations/conversations.repository.js';
-import { insertHits } from '../keywords/keywords.repository.js';
-import { findByToken, insertMessagesOnce, updateMessage } from '../messages/messages.repository.js';
+import { findContactsByName, insertContactStubs } from '../contacts/contacts.tx.js';
+import { conversationStates, touchConversations, type ConversationTouch } from '../conversations/conversations.tx.js';
+import { insertHits } from '../keywords/keywords.tx.js';
+import { findByToken, insertMessagesOnce, updateMessage } from '../messages/messages.tx.js';
 import type { ApplyContext } from './context.js';
 
 export interface IncomingMessage {

@@ -1,8 +1,11 @@
 import type { AccountRow } from '../../store/schema.js';
-import { FriendRequestStatus, SendStatus } from '../../core/message-types.js';
-import type { CommandResultEvent, GatewayEvent } from '../../ports/gateway.js';
-import { findContact } from '../contacts/contacts.repository.js';
-import { findByToken, updateMessage } from '../messages/messages.repository.js';
+import { SendStatus } from '../../core/message-types.js';
+import type { CommandResultEvent, GatewayEvent } from '../../core/gateway-protocol.js';
+import { findContact, updateRoom } from '../contacts/contacts.tx.js';
+import { repointLastMessage } from '../conversations/conversations.tx.js';
+import { failOpenRequests, recordRequestEvent } from '../friends/friends.tx.js';
+import { finishJob, setJobProgress } from '../jobs/jobs.tx.js';
+import { deleteMessage, findByToken, findIdByMsgId, updateMessage } from '../messages/messages.tx.js';
 import { applyRoomMembers } from './apply-contacts.js';
 import type { ApplyContext } from './context.js';
 
@@ -44,28 +47,16 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
       if (!e.ok) return;
       const room = await findContact(ctx.trx, account.id, c.room);
       if (!room) return;
-      const set = c.kind === 'quitRoom' ? { is_delete: 1 } : { announcement: c.content };
-      await ctx.trx
-        .updateTable('contacts')
-        .set({ ...set, updated_at: ctx.now })
-        .where('id', '=', room.id)
-        .execute();
+      await updateRoom(ctx.trx, room.id, c.kind === 'quitRoom' ? { is_delete: 1 } : { announcement: c.content }, ctx.now);
       ctx.notifications.push({ type: 'room.updated', data: { accountId: account.id, uin: account.uin, contactId: room.id, room: c.room } });
       return;
     }
     case 'addFriendFromRoom':
     case 'addFriend':
-      if (!e.ok)
-        await ctx.trx
-          .updateTable('friend_requests')
-          .set({ status: FriendRequestStatus.failed, updated_at: ctx.now })
-          .where('account_id', '=', account.id)
-          .where('user_name', '=', c.userName)
-          .where('status', '=', FriendRequestStatus.sent)
-          .execute();
+      if (!e.ok) await failOpenRequests(ctx.trx, account.id, c.userName, ctx.now);
       return;
     case 'syncContacts':
-      if (!e.ok) await finishJob(ctx, account, c.jobId, 'failed', e.error?.message ?? '同步失败');
+      if (!e.ok) await finish(ctx, account, c.jobId, 'failed', e.error?.message ?? '同步失败');
       return;
     default:
       return;
@@ -73,55 +64,20 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
 }
 
 export async function applyFriendRequest(ctx: ApplyContext, account: AccountRow, e: Extract<GatewayEvent, { type: 'friendRequest' }>) {
-  const status = { accepted: FriendRequestStatus.accepted, rejected: FriendRequestStatus.failed, received: FriendRequestStatus.received }[
-    e.status
-  ];
-  const open = await ctx.trx
-    .selectFrom('friend_requests')
-    .select('id')
-    .where('account_id', '=', account.id)
-    .where('user_name', '=', e.userName)
-    .where('status', '=', FriendRequestStatus.sent)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  let id: number;
-  if (open && e.status !== 'received') {
-    await ctx.trx.updateTable('friend_requests').set({ status, updated_at: ctx.now }).where('id', '=', open.id).execute();
-    id = open.id;
-  } else {
-    const row = await ctx.trx
-      .insertInto('friend_requests')
-      .values({
-        account_id: account.id,
-        user_name: e.userName,
-        room_user_name: e.room ?? null,
-        verify: e.verify ?? '',
-        status,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
+  const { id, status } = await recordRequestEvent(ctx.trx, account.id, e, ctx.now);
   ctx.notifications.push({ type: 'friendRequest.updated', data: { accountId: account.id, uin: account.uin, requestId: id, status } });
 }
 
 export async function applyJobProgress(ctx: ApplyContext, account: AccountRow, e: Extract<GatewayEvent, { type: 'jobProgress' }>) {
-  if (e.finished) return finishJob(ctx, account, e.jobId, e.error ? 'failed' : 'done', e.error ?? null, e.done, e.total);
-  await ctx.trx
-    .updateTable('jobs')
-    .set({ done: e.done, total: e.total, updated_at: ctx.now })
-    .where('id', '=', e.jobId)
-    .where('status', '=', 'running')
-    .execute();
+  if (e.finished) return finish(ctx, account, e.jobId, e.error ? 'failed' : 'done', e.error ?? null, e.done, e.total);
+  await setJobProgress(ctx.trx, e.jobId, e.done, e.total, ctx.now);
   ctx.notifications.push({
     type: 'job.progress',
     data: { accountId: account.id, uin: account.uin, jobId: e.jobId, status: 'running', done: e.done, total: e.total },
   });
 }
 
-async function finishJob(
+async function finish(
   ctx: ApplyContext,
   account: AccountRow,
   jobId: number,
@@ -130,13 +86,12 @@ async function finishJob(
   done?: number,
   total?: number,
 ) {
-  const row = await ctx.trx
-    .updateTable('jobs')
-    .set({ status, error, updated_at: ctx.now, ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}) })
-    .where('id', '=', jobId)
-    .where('status', '=', 'running')
-    .returning(['done', 'total'])
-    .executeTakeFirst();
+  const row = await finishJob(
+    ctx.trx,
+    jobId,
+    { status, error, ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}) },
+    ctx.now,
+  );
   if (row)
     ctx.notifications.push({
       type: 'job.progress',
@@ -149,13 +104,8 @@ async function finishJob(
  * result: that copy is the same message, so it gives way to the desk's row.
  */
 async function dropEarlyEcho(ctx: ApplyContext, accountId: number, rowId: number, msgId: string) {
-  const echo = await ctx.trx
-    .selectFrom('messages')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('msg_id', '=', msgId)
-    .executeTakeFirst();
-  if (!echo || echo.id === rowId) return;
-  await ctx.trx.updateTable('conversations').set({ last_message_id: rowId }).where('last_message_id', '=', echo.id).execute();
-  await ctx.trx.deleteFrom('messages').where('id', '=', echo.id).execute();
+  const echo = await findIdByMsgId(ctx.trx, accountId, msgId);
+  if (echo === undefined || echo === rowId) return;
+  await repointLastMessage(ctx.trx, echo, rowId);
+  await deleteMessage(ctx.trx, echo);
 }

@@ -3,10 +3,11 @@ import type { AccountRow, Database } from '../../store/schema.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Clock } from '../../core/time.js';
 import type { GatewayEvent } from '../../ports/gateway.js';
-import { findAccountByUin, findAccountsByUin, setAccountStatus, upsertAccount } from '../accounts/accounts.repository.js';
+import { findAccountByUin, findAccountsByUin, setAccountStatus, upsertAccount } from '../accounts/accounts.tx.js';
+import { markRemoved, saveProfiles, saveRoom } from '../contacts/contacts.tx.js';
 import type { Notifier } from '../commands/notifier.js';
 import { KeywordIndex } from '../keywords/keyword-index.js';
-import { applyFriends, applyRoom, applyRoomMembers, markRemoved } from './apply-contacts.js';
+import { applyRoomMembers } from './apply-contacts.js';
 import { applyMessage, applyMessages, type IncomingMessage } from './apply-message.js';
 import { applyCommandResult, applyFriendRequest, applyJobProgress } from './apply-outcomes.js';
 import type { ApplyContext } from './context.js';
@@ -154,13 +155,16 @@ export class Ingest {
         await applyMessage(ctx, account, e.message);
         break;
       case 'contact': {
-        const ids = [...(await applyFriends(ctx, account.id, e.contacts)), ...(await markRemoved(ctx, account.id, e.removed ?? []))];
+        const ids = [
+          ...(await saveProfiles(ctx.trx, account.id, e.contacts, ctx.now)),
+          ...(await markRemoved(ctx.trx, account.id, e.removed ?? [], ctx.now)),
+        ];
         if (ids.length)
           ctx.notifications.push({ type: 'contact.updated', data: { accountId: account.id, uin: account.uin, contactIds: ids } });
         break;
       }
       case 'room': {
-        const row = await applyRoom(ctx, account.id, e.room);
+        const row = await saveRoom(ctx.trx, account.id, e.room, ctx.now);
         ctx.notifications.push({
           type: 'room.updated',
           data: { accountId: account.id, uin: account.uin, contactId: row.id, room: row.user_name },

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, JobRow } from '../../store/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { notFound } from '../../core/errors.js';
@@ -6,6 +6,9 @@ import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { JobView } from '../../api/job.js';
+import * as repo from './jobs.repository.js';
+
+const SYNC = 'syncContacts';
 
 const toJobView = (uin: string, r: JobRow): JobView => ({
   id: r.id,
@@ -37,46 +40,17 @@ export class JobsService {
   async syncContacts(caller: Caller, uin: string): Promise<{ job: JobView; started: boolean }> {
     const account = await this.accounts.resolve(caller, uin);
     const now = this.clock.now();
-    await this.db
-      .updateTable('jobs')
-      .set({ status: 'failed', error: '超时', updated_at: now })
-      .where('account_id', '=', account.id)
-      .where('kind', '=', 'syncContacts')
-      .where('status', '=', 'running')
-      .where('updated_at', '<', now - JOB_STALE_MS)
-      .execute();
-    const inserted = await this.db
-      .insertInto('jobs')
-      .values({
-        account_id: account.id,
-        kind: 'syncContacts',
-        status: 'running',
-        done: 0,
-        total: 0,
-        error: null,
-        created_at: now,
-        updated_at: now,
-      })
-      // A literal, not a bound parameter: SQLite matches the target to the partial index by its text.
-      .onConflict((oc) => oc.columns(['account_id', 'kind']).where('status', '=', sql.lit('running')).doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    await repo.expireStale(this.db, account.id, SYNC, now - JOB_STALE_MS, now);
+    const inserted = await repo.insertRunning(this.db, account.id, SYNC, now);
     if (inserted) {
       await this.commands.send({ kind: 'syncContacts', uin: account.uin, jobId: inserted.id });
       return { job: toJobView(account.uin, inserted), started: true };
     }
-    const running = await this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('account_id', '=', account.id)
-      .where('kind', '=', 'syncContacts')
-      .where('status', '=', 'running')
-      .executeTakeFirstOrThrow();
-    return { job: toJobView(account.uin, running), started: false };
+    return { job: toJobView(account.uin, await repo.findRunning(this.db, account.id, SYNC)), started: false };
   }
 
   async get(caller: Caller, id: number): Promise<JobView> {
-    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repo.findJob(this.db, id);
     const account = row && (await this.accounts.findById(row.account_id));
     if (!row || !account) throw notFound('account.not_found', `任务 ${id}`);
     await this.accounts.resolve(caller, account.uin);
@@ -85,19 +59,12 @@ export class JobsService {
 
   async list(caller: Caller, uin: string): Promise<JobView[]> {
     const account = await this.accounts.resolve(caller, uin);
-    const rows = await this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('account_id', '=', account.id)
-      .orderBy('id', 'desc')
-      .limit(20)
-      .execute();
-    return rows.map((r) => toJobView(account.uin, r));
+    return (await repo.listJobs(this.db, account.id, 20)).map((r) => toJobView(account.uin, r));
   }
 
   /** No access check: for the event hub, which filters by account itself. */
   async viewOf(id: number): Promise<JobView | undefined> {
-    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repo.findJob(this.db, id);
     const account = row && (await this.accounts.findById(row.account_id));
     return row && account ? toJobView(account.uin, row) : undefined;
   }

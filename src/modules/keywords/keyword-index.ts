@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { KeywordMatcher, type KeywordEntry } from './keyword-matcher.js';
 import { allKeywords } from './keywords.repository.js';
+import { assignmentsOf } from '../accounts/accounts.tx.js';
+import { operatorRoles } from '../auth/operators.tx.js';
 
 /**
  * The keywords that apply to each account: an operator's keywords watch the groups of the
@@ -19,12 +21,8 @@ export class KeywordIndex {
     const owners = [...new Set(entries.map((e) => e.operatorId))];
     const scope = new Map<number, Set<number> | 'all'>();
     if (owners.length) {
-      const ops = await db.selectFrom('operators').select(['id', 'role']).where('id', 'in', owners).execute();
-      const assigned = await db
-        .selectFrom('operator_accounts')
-        .select(['operator_id', 'account_id'])
-        .where('operator_id', 'in', owners)
-        .execute();
+      const ops = await operatorRoles(db, owners);
+      const assigned = await assignmentsOf(db, owners);
       for (const op of ops) scope.set(op.id, op.role === 'admin' ? 'all' : new Set());
       for (const a of assigned) {
         const s = scope.get(a.operator_id);

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { isSqlite, runPerRow } from '../../store/dialect.js';
 import type { Database, MessageRow, NewMessage } from '../../store/schema.js';
-import { assignedTo } from '../accounts/accounts.repository.js';
+import { assignedTo } from '../accounts/accounts.tx.js';
 
 type Db = Kysely<Database>;
 
@@ -98,3 +98,9 @@ export function historyBefore(db: Db, contactId: number, beforeId: number | null
 
 export const deleteConversationMessages = async (db: Db, contactId: number) =>
   Number((await db.deleteFrom('messages').where('contact_id', '=', contactId).executeTakeFirst()).numDeletedRows);
+
+/** The conversation a message belongs to. */
+export const contactOfMessage = async (db: Db, id: number) =>
+  (await db.selectFrom('messages').select('contact_id').where('id', '=', id).executeTakeFirst())?.contact_id;
+
+export const findMessagesById = (db: Db, ids: readonly number[]) => db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();

@@ -8,8 +8,8 @@ import type { Clock } from '../../core/time.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
-import { touchConversation } from '../conversations/conversations.repository.js';
-import { findByToken, historyBefore, insertMessageOnce } from './messages.repository.js';
+import { touchConversation } from '../conversations/conversations.tx.js';
+import { contactOfMessage, findByToken, findMessagesById, historyBefore, insertMessageOnce } from './messages.repository.js';
 import { type MessageView } from '../../api/message.js';
 import { toMessageView } from './message.view.js';
 
@@ -54,8 +54,7 @@ export class MessagesService {
     if (rows.length === 0) {
       const { contact } = await this.contacts.resolveById(caller, contactId);
       if (opts.before !== undefined) {
-        const m = await this.db.selectFrom('messages').select('contact_id').where('id', '=', opts.before).executeTakeFirst();
-        if (!m || m.contact_id !== contact.id) throw invalidParam('before', '不是该会话的消息');
+        if ((await contactOfMessage(this.db, opts.before)) !== contact.id) throw invalidParam('before', '不是该会话的消息');
       }
     }
     return rows.map(toMessageView);
@@ -154,11 +153,7 @@ export class MessagesService {
   /** viewOf for many messages in one query. */
   async viewsOf(messageIds: readonly number[]): Promise<Map<number, MessageView>> {
     if (messageIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', 'in', [...new Set(messageIds)])
-      .execute();
+    const rows = await findMessagesById(this.db, [...new Set(messageIds)]);
     return new Map(rows.map((r) => [r.id, toMessageView(r)]));
   }
 }

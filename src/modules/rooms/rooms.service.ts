@@ -2,12 +2,10 @@ import type { Kysely } from 'kysely';
 import type { ContactRow, Database } from '../../store/schema.js';
 import type { Caller } from '../../core/caller.js';
 import { invalidParam, notFound } from '../../core/errors.js';
-import { ContactFlag } from '../../core/message-types.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
-import { countRooms } from '../contacts/contacts.repository.js';
 import { type ContactView } from '../../api/contact.js';
 import { toContactView } from '../contacts/contact.view.js';
 import { findMember, listMembers } from './rooms.repository.js';
@@ -81,19 +79,11 @@ export class RoomsService {
       pyQuanPin: r.py_quan_pin,
       isOwner: r.is_owner === 1,
     }));
-    const names = members.map((m) => m.userName);
-    const friendRows = names.length
-      ? await this.db
-          .selectFrom('contacts')
-          .select('user_name')
-          .where('account_id', '=', account.id)
-          .where('is_room', '=', 0)
-          .where('is_delete', '=', 0)
-          .where('contact_flag', '=', ContactFlag.friend)
-          .where('user_name', 'in', names)
-          .execute()
-      : [];
-    return { account, room: toContactView(contact), members, friends: new Set(friendRows.map((r) => r.user_name)) };
+    const friends = await this.contacts.friendNames(
+      account.id,
+      members.map((m) => m.userName),
+    );
+    return { account, room: toContactView(contact), members, friends };
   }
 
   async memberCount(caller: Caller, uin: string, room: string) {
@@ -103,7 +93,7 @@ export class RoomsService {
 
   async roomCount(caller: Caller, uin: string) {
     const account = await this.accounts.resolve(caller, uin);
-    return { uin: account.uin, roomCount: await countRooms(this.db, account.id) };
+    return { uin: account.uin, roomCount: await this.contacts.countRooms(account.id) };
   }
 
   /** Saves or removes the room in the account's address book. */
