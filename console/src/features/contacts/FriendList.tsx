@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type UIEvent } from 'react';
+import { useState, type UIEvent } from 'react';
 import { errorText } from '../../api/client';
 import { CONTACT_PAGE, contacts } from '../../api/endpoints';
 import type { ContactView } from '../../api/types';
@@ -6,7 +6,8 @@ import { Avatar } from '../../components/Avatar';
 import { SearchIcon } from '../../components/icons';
 import { Confirm } from '../../components/Modal';
 import { toast } from '../../components/toast';
-import { useLive, useLiveEvent } from '../../live/LiveContext';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useLiveEvent } from '../../live/LiveContext';
 import { displayName } from '../desk/ConversationItem';
 
 /** The account's friends or rooms: search, page on scroll, open a chat, refresh a profile, delete history. */
@@ -22,39 +23,16 @@ export function FriendList({
   const [type, setType] = useState<'friend' | 'room'>('friend');
   const [q, setQ] = useState('');
   const [items, setItems] = useState<ContactView[]>([]);
-  const [page, setPage] = useState(1);
-  const [hasMore, setHasMore] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ContactView | null>(null);
   const [busy, setBusy] = useState(false);
-  const seq = useRef(0);
-  const { reconnects } = useLive();
-
-  const load = useCallback(
-    async (p: number) => {
-      const mine = ++seq.current;
-      setLoading(true);
-      try {
-        const list = await contacts.list(uin, { type, q, page: p });
-        if (mine !== seq.current) return;
-        setItems((old) => (p === 1 ? list : [...old, ...list.filter((c) => !old.some((o) => o.id === c.id))]));
-        setPage(p);
-        setHasMore(list.length >= CONTACT_PAGE);
-        setError(null);
-      } catch (err) {
-        if (mine === seq.current) setError(errorText(err));
-      } finally {
-        if (mine === seq.current) setLoading(false);
-      }
-    },
-    [uin, type, q],
-  );
-
-  useEffect(() => {
-    const t = setTimeout(() => void load(1), q ? 250 : 0);
-    return () => clearTimeout(t);
-  }, [load, q, version, reconnects]);
+  // `version` grows when a sync finishes: the stored address book changed.
+  const { loading, error, loadMore } = usePagedList({
+    query: { uin, type, version },
+    search: q,
+    pageSize: CONTACT_PAGE,
+    fetchPage: (page) => contacts.list(uin, { type, q, page }),
+    onPage: (list, append) => setItems((old) => (append ? [...old, ...list.filter((c) => !old.some((o) => o.id === c.id))] : list)),
+  });
 
   useLiveEvent('contact.updated', ({ uin: u, contacts: changed }) => {
     if (u !== uin) return;
@@ -86,7 +64,7 @@ export function FriendList({
 
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
-    if (hasMore && !loading && el.scrollTop + el.clientHeight > el.scrollHeight - 150) void load(page + 1);
+    if (el.scrollTop + el.clientHeight > el.scrollHeight - 150) loadMore();
   };
 
   return (

@@ -1,38 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
-import { errorText } from '../../api/client';
+import { useState } from 'react';
 import { keywords as api } from '../../api/endpoints';
 import type { KeywordHitView } from '../../api/types';
 import { Highlight } from '../../components/Highlight';
 import { fullTime } from '../../components/time';
-import { useLive, useLiveEvent } from '../../live/LiveContext';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useLiveEvent } from '../../live/LiveContext';
 
 const PAGE = 50;
 
 /** Keyword hits, newest first, live; each opens the room's chat. */
 export function HitsCard({ onOpenChat }: { onOpenChat: (contactId: number, uin: string) => void }) {
   const [hits, setHits] = useState<KeywordHitView[]>([]);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const { reconnects } = useLive();
-
-  const load = useCallback(async (before?: number) => {
-    setLoading(true);
-    try {
-      const page = await api.hits(before);
-      setHits((old) => (before ? [...old, ...page] : page));
-      setHasMore(page.length >= PAGE);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load, reconnects]);
+  // The server pages hits by the oldest one shown (`before`), not by page number.
+  const { loading, hasMore, error, loadMore } = usePagedList<KeywordHitView>({
+    pageSize: PAGE,
+    fetchPage: (_page, last) => api.hits(last?.id),
+    onPage: (page, append) => setHits((old) => (append ? [...old, ...page] : page)),
+  });
 
   useLiveEvent('keyword.hit', ({ hit }) => setHits((old) => (old.some((h) => h.id === hit.id) ? old : [hit, ...old])));
 
@@ -73,7 +57,7 @@ export function HitsCard({ onOpenChat }: { onOpenChat: (contactId: number, uin: 
         </table>
         {!hits.length && !loading ? <p className="empty">暂无命中记录</p> : null}
         {hasMore ? (
-          <button type="button" className="link-btn" disabled={loading} onClick={() => void load(hits[hits.length - 1]?.id)}>
+          <button type="button" className="link-btn" disabled={loading} onClick={loadMore}>
             {loading ? '加载中…' : '加载更多'}
           </button>
         ) : null}
