@@ -67,7 +67,12 @@ export function requestFor(url: string, params: Params, mode: Mode): InjectOptio
     case 'post-query':
       return { method: 'POST', url, query: asTextRecord(params) };
     case 'post-json':
-      return { method: 'POST', url, payload: params as InjectOptions['payload'], headers: { 'content-type': 'application/json' } };
+      return {
+        method: 'POST',
+        url,
+        payload: params as NonNullable<InjectOptions['payload']>,
+        headers: { 'content-type': 'application/json' },
+      };
     case 'post-form':
       return {
         method: 'POST',

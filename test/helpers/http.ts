@@ -43,11 +43,15 @@ export class Client {
   }
 
   post(url: string, payload?: unknown) {
-    return this.request({ method: 'POST', url, ...(payload !== undefined ? { payload: payload as InjectOptions['payload'] } : {}) });
+    return this.request({
+      method: 'POST',
+      url,
+      ...(payload !== undefined ? { payload: payload as NonNullable<InjectOptions['payload']> } : {}),
+    });
   }
 
   put(url: string, payload: unknown) {
-    return this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+    return this.request({ method: 'PUT', url, payload: payload as NonNullable<InjectOptions['payload']> });
   }
 
   /** Creates an agent assigned to the given accounts and logs it in (caller must be admin). */

@@ -10,7 +10,7 @@ export type SessionState = 'starting' | 'qr' | 'online' | 'offline' | 'stopped';
 
 export interface SessionInit {
   uin?: string;
-  token?: string;
+  token?: string | undefined;
   tokenHash: string;
   memory: Record<string, unknown>;
   enabled: boolean;
