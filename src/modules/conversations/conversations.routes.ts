@@ -80,15 +80,13 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       },
     },
     async (req, reply) =>
-      reply
-        .status(202)
-        .send(
-          await s.messages.sendText(callerOf(req), {
-            contactId: req.params.contactId,
-            text: req.body.text,
-            ...(req.body.tokenId ? { tokenId: req.body.tokenId } : {}),
-          }),
-        ),
+      reply.status(202).send(
+        await s.messages.sendText(callerOf(req), {
+          contactId: req.params.contactId,
+          text: req.body.text,
+          ...(req.body.tokenId ? { tokenId: req.body.tokenId } : {}),
+        }),
+      ),
   );
 
   app.post(
