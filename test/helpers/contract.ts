@@ -172,7 +172,10 @@ function expectType(v: unknown, spec: string, at: string): void {
     expectShape(JSON.parse(v as string), json[1]!, at);
     return;
   }
-  if (spec === 'null') return void expect(v, at).toBeNull();
+  if (spec === 'null') {
+    expect(v, at).toBeNull();
+    return;
+  }
   if (spec.startsWith('null|')) {
     if (v === null) return;
     return expectType(v, spec.slice(5), at);
@@ -182,7 +185,7 @@ function expectType(v: unknown, spec: string, at: string): void {
     // "int 0|1", "int 0 pending, 1 sent, 2 failed": one of the listed values.
     const head = spec.split(':')[0]!;
     const allowed = [...head.matchAll(/\b(\d+)\b/g)].map((m) => Number(m[1]));
-    if (allowed.length) expect(allowed, `${at} one of ${allowed}`).toContain(v);
+    if (allowed.length) expect(allowed, `${at} one of ${allowed.join(',')}`).toContain(v);
     return;
   }
   if (spec.startsWith('ms')) {

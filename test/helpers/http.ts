@@ -24,7 +24,7 @@ export class Client {
   }
 
   async request(opts: InjectOptions): Promise<Reply> {
-    const r = await this.app.inject({ ...opts, headers: { authorization: `Bearer ${this.token}`, ...(opts.headers ?? {}) } });
+    const r = await this.app.inject({ ...opts, headers: { authorization: `Bearer ${this.token}`, ...opts.headers } });
     let body: unknown;
     try {
       body = r.json();

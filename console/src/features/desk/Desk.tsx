@@ -74,13 +74,14 @@ export function Desk({ request }: { operator: OperatorView; request: ChatRequest
     ['account.updated', 'room.updated', 'contact.updated'],
   );
 
-  const onRead = useCallback((contactId: number) => list.dispatch({ type: 'read', contactId }), [list.dispatch]);
+  const listDispatch = list.dispatch;
+  const onRead = useCallback((contactId: number) => listDispatch({ type: 'read', contactId }), [listDispatch]);
   const onSetting = useCallback(
     (contactId: number, setting: number) => {
-      list.dispatch({ type: 'setting', contactId, setting });
+      listDispatch({ type: 'setting', contactId, setting });
       setTarget((t) => (t && t.contact.id === contactId ? { ...t, contact: { ...t.contact, setting } } : t));
     },
-    [list.dispatch],
+    [listDispatch],
   );
 
   return (

@@ -44,7 +44,7 @@ export function KeywordsCard() {
     <section className="card" aria-label="敏感词">
       <h3>敏感词</h3>
       <p className="muted small">群消息中出现这些词时会记录并提醒，聊天中高亮显示。</p>
-      <form className="row" onSubmit={add}>
+      <form className="row" onSubmit={(e) => void add(e)}>
         <input
           className="input"
           value={word}

@@ -69,7 +69,7 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
           ))}
         </tbody>
       </table>
-      <form className="row wrap" onSubmit={create} aria-label="新建系统账号">
+      <form className="row wrap" onSubmit={(e) => void create(e)} aria-label="新建系统账号">
         <input
           className="input"
           placeholder="用户名"

@@ -59,7 +59,7 @@ export class AccountSession {
     this.enabled = init.enabled;
     this.tokenHash = init.tokenHash;
     this.sends = new PendingSends(ctx.now);
-    this.puppet = new modules.Puppet({ ...(init.token ? { token: init.token } : {}) });
+    this.puppet = new modules.Puppet(init.token ? { token: init.token } : {});
     this.memory = createMemoryCard(modules.MemoryCard, `wxdesk-${init.uin ?? 'new'}`, {
       initial: init.memory,
       persist: (memory) => this.persist(memory),
