@@ -51,6 +51,7 @@ export const MODES: readonly Mode[] = ['get', 'post-query', 'post-json', 'post-f
 
 export type Params = Record<string, unknown>;
 
+// oxlint-disable-next-line typescript/no-base-to-string -- objects went to JSON.stringify just before; only primitives reach String()
 const asText = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const asTextRecord = (p: Params): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, asText(v)]));
 

@@ -31,6 +31,7 @@ export function HitsCard({ onOpenChat }: { onOpenChat: (contactId: number, uin: 
   }, []);
 
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- intended: the first page loads on mount and after a reconnect, showing that it loads
     void load();
   }, [load, reconnects]);
 

@@ -16,6 +16,7 @@ export function KeywordsCard() {
     e.preventDefault();
     const k = word.trim();
     if (!k) return;
+    // oxlint-disable-next-line typescript/no-misused-spread -- the limit counts code points on purpose, as the server does
     if ([...k].length > KEYWORD_MAX) return void toast(`关键词不能超过 ${KEYWORD_MAX} 字`, 'warning');
     setBusy(true);
     try {

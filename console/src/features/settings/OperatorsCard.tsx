@@ -19,6 +19,7 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
       toast(errorText(err), 'error');
     }
   }, []);
+  // oxlint-disable-next-line react/set-state-in-effect -- false positive: reload sets state only after its request answers
   useEffect(() => void reload(), [reload]);
 
   const create = async (e: FormEvent) => {
