@@ -29,6 +29,7 @@ const FILLER_POOL =
   '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可也你而能下过子说产种面方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世';
 const KEYWORD_CHARS = '赌博诈骗返利兼职刷单代理加群私聊转账红包贷款套现';
 // Filler never uses a keyword character, so a text holds only the keyword planted in it.
+// oxlint-disable-next-line typescript/no-misused-spread -- the pool is split into its (CJK) characters on purpose
 const FILLER = [...FILLER_POOL].filter((c) => !KEYWORD_CHARS.includes(c)).join('');
 const SURNAMES = '张王李赵刘陈杨黄周吴';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞';
@@ -168,6 +169,7 @@ export class Dataset {
     let keywordId = 0;
     if (contact.isRoom && !isOut && r() < KEYWORD_SHARE) {
       keywordId = 1 + Math.floor(r() * KEYWORD_COUNT);
+      // oxlint-disable-next-line typescript/no-misused-spread -- a keyword goes in as its characters on purpose
       chars.splice(Math.floor(r() * 19), 2, ...this.keywords[keywordId - 1]!);
     }
     const member = `wxid_${account.id}_m${i % 50}`;

@@ -49,6 +49,7 @@ async function ws(a: Extract<LoadArgs, { mode: 'ws' }>) {
         const t = performance.now();
         if (delivered++ === 0) first = t;
         last = t;
+        // oxlint-disable-next-line typescript/no-base-to-string -- ws hands a text frame over as a Buffer, and String() decodes it as UTF-8
         if (a.capture && i === 0) frames.push(String(data));
         if (++seen === a.expect && ++done === a.clients) {
           clearTimeout(timer);

@@ -72,7 +72,9 @@ const HEAD = ['figure', 'unit', 'wxdesk median (min–max)', 'raw median (min–
 
 export function table(r: BenchResult): string {
   const all = [HEAD, ...rows(r)];
+  // oxlint-disable-next-line typescript/no-misused-spread -- column widths in code points on purpose
   const width = HEAD.map((_, i) => Math.max(...all.map((row) => [...row[i]!].length)));
+  // oxlint-disable-next-line typescript/no-misused-spread -- column widths in code points on purpose
   return all.map((row) => row.map((c, i) => c + ' '.repeat(width[i]! - [...c].length)).join('  ')).join('\n');
 }
 

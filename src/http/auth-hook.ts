@@ -8,7 +8,7 @@ export const SESSION_COOKIE = 'wxdesk_session';
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
-    sessionToken?: string;
+    sessionToken?: string | undefined;
   }
 }
 

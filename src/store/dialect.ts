@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { CompiledQuery, SqliteAdapter, sql, type Compilable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { SqliteAdapter, sql, type Compilable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 
 /**
  * Which database a handle (or transaction) talks to, for the few hot paths that take a

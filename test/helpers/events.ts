@@ -10,6 +10,7 @@ export async function openEvents(app: FastifyInstance, token: string) {
     `/api/v1/events?token=${encodeURIComponent(token)}`,
     {},
     {
+      // oxlint-disable-next-line typescript/no-base-to-string -- ws hands a text frame over as a Buffer, and String() decodes it as UTF-8
       onInit: (socket) => socket.on('message', (d) => frames.push(JSON.parse(String(d)))),
     },
   );

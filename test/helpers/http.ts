@@ -24,7 +24,7 @@ export class Client {
   }
 
   async request(opts: InjectOptions): Promise<Reply> {
-    const r = await this.app.inject({ ...opts, headers: { authorization: `Bearer ${this.token}`, ...(opts.headers ?? {}) } });
+    const r = await this.app.inject({ ...opts, headers: { authorization: `Bearer ${this.token}`, ...opts.headers } });
     let body: unknown;
     try {
       body = r.json();
@@ -43,11 +43,15 @@ export class Client {
   }
 
   post(url: string, payload?: unknown) {
-    return this.request({ method: 'POST', url, ...(payload !== undefined ? { payload: payload as InjectOptions['payload'] } : {}) });
+    return this.request({
+      method: 'POST',
+      url,
+      ...(payload !== undefined ? { payload: payload as NonNullable<InjectOptions['payload']> } : {}),
+    });
   }
 
   put(url: string, payload: unknown) {
-    return this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+    return this.request({ method: 'PUT', url, payload: payload as NonNullable<InjectOptions['payload']> });
   }
 
   /** Creates an agent assigned to the given accounts and logs it in (caller must be admin). */

@@ -562,6 +562,7 @@ describe('/api/v1 bad bodies and parameters', () => {
         ];
         await each(reqs, async (req) => {
           const r = await admin.request(req);
+          // oxlint-disable-next-line typescript/no-base-to-string, typescript/restrict-template-expressions -- every request here is built with a string url
           const ctx = `${req.method} ${req.url} ${JSON.stringify(s)}`;
           expectSafe(r, ctx);
           if (r.status >= 400) expectProblem(r, r.status, undefined, ctx);

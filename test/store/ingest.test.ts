@@ -611,7 +611,7 @@ describe('a batch with a bad event', () => {
     const fresh = { uin, user_name: `wxid_${uin}` } as AccountRow;
     const good1 = inbound(a, 'wxid_g1', '好的一');
     const bad = inbound(a, 'wxid_bad', 'x');
-    (bad as { message: Partial<MessageInfo> }).message.content = undefined; // violates NOT NULL
+    (bad as { message: { content?: string | undefined } }).message.content = undefined; // violates NOT NULL
     const good2 = inbound(a, 'wxid_g2', '好的二');
     const loginEvent: GatewayEvent = {
       type: 'login',
@@ -665,7 +665,7 @@ describe('a batch with a bad event', () => {
     const events = new MemoryBus({ maxAttempts: 3, retryDelayMs: 1, onDeadLetter: (_topic, message) => dead.push(message) });
     const stop = await events.consume('events', (batch) => ingest.handleBatch(batch), { batchSize: 10 });
     const bad = inbound(a, 'wxid_bad2', 'x');
-    (bad as { message: Partial<MessageInfo> }).message.content = undefined;
+    (bad as { message: { content?: string | undefined } }).message.content = undefined;
     const good = [inbound(a, 'wxid_q1', '一'), inbound(a, 'wxid_q2', '二')];
     for (const e of [good[0]!, bad, good[1]!]) await events.publish('events', e);
     await events.idle();

@@ -88,12 +88,12 @@ describe('loadConfig', () => {
       loadConfig({ PORT: 'abc', ROLE: 'boss', SIM_RATE: '-1', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', TZ_DISPLAY: 'Mars/Olympus' }),
     ) as ConfigError;
     expect(e).toBeInstanceOf(ConfigError);
-    const named = e.problems.map((p) => p.split(':')[0]).sort();
+    const named = e.problems.map((p) => p.split(':')[0]!).sort();
     expect(named).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'ROLE', 'SIM_RATE', 'TZ_DISPLAY']);
     expect(e.message).toContain('PORT');
     expect(e.message).toContain('TZ_DISPLAY');
     const both = thrown(() => loadConfig({ PORT: 'abc', GATEWAY: 'wechaty' })) as ConfigError;
-    expect(both.problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'WECHATY_PUPPET']);
+    expect(both.problems.map((p) => p.split(':')[0]!).sort()).toEqual(['PORT', 'WECHATY_PUPPET']);
   });
 
   it('checks the time zone and the wechaty puppet', () => {

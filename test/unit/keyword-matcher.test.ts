@@ -45,7 +45,7 @@ describe('KeywordMatcher', () => {
       m
         .match('领红包 VIP')
         .map((e) => e.id)
-        .sort(),
+        .sort((a, b) => a - b),
     ).toEqual([901, 902, 903, 904]);
   });
 

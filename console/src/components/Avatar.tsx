@@ -15,6 +15,7 @@ export function Avatar({ src, name, size = 40, online }: { src?: string | null; 
   return (
     <span className="avatar" style={style} aria-hidden="true">
       <span className="avatar-fallback" style={{ background: colorOf(name || '?') }}>
+        {/* oxlint-disable-next-line typescript/no-misused-spread -- the first code point on purpose, so a surrogate pair stays whole */}
         {[...(name || '?')][0]}
       </span>
       {src && !failed ? <img src={src} alt="" loading="lazy" onError={() => setFailed(true)} /> : null}

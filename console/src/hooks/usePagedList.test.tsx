@@ -57,13 +57,20 @@ function setup(initial: Props = { tab: 'a', search: '' }) {
 
   const reconnect = () => {
     act(() => FakeSocket.latest().drop());
-    act(() => vi.advanceTimersByTime(10));
+    act(() => {
+      vi.advanceTimersByTime(10);
+    });
     act(() => FakeSocket.latest().hello());
   };
   return { hook, requests, reconnect };
 }
 
-const tick = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+// A block body: advanceTimersByTime answers vi, which act would take for a promise.
+const tick = (ms: number): void => {
+  act(() => {
+    vi.advanceTimersByTime(ms);
+  });
+};
 
 describe('usePagedList', () => {
   beforeEach(() => {

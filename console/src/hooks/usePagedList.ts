@@ -44,6 +44,7 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList {
   const [error, setError] = useState<string | null>(null);
   // Read when a request starts, so a delayed load asks with what was rendered last.
   const latest = useRef(options);
+  // oxlint-disable-next-line react/refs -- latest-value ref, read only when a request starts
   latest.current = options;
   const seq = useRef(0);
   const page = useRef(1);

@@ -25,6 +25,7 @@ export function useLive(): LiveSnapshot {
 export function useLiveEvents(handler: (event: ServerEvent) => void, types?: readonly ServerEventType[]): void {
   const c = useConnection();
   const ref = useRef(handler);
+  // oxlint-disable-next-line react/refs -- latest-handler ref, written in render so an event never reaches a stale handler
   ref.current = handler;
   const key = types?.join(',') ?? '*';
   useEffect(() => {
@@ -39,6 +40,7 @@ export function useLiveEvents(handler: (event: ServerEvent) => void, types?: rea
 /** Calls `handler` with the data of every event of one type. */
 export function useLiveEvent<K extends ServerEventType>(type: K, handler: (data: ServerEventMap[K]) => void): void {
   const ref = useRef(handler);
+  // oxlint-disable-next-line react/refs -- latest-handler ref, written in render so an event never reaches a stale handler
   ref.current = handler;
   useLiveEvents(
     (e) => {

@@ -106,6 +106,7 @@ export class LiveConnection {
         this.set({ status: 'open', hello: frame.data, reconnects: this.snapshot.reconnects + (back ? 1 : 0) });
         return;
       }
+      // oxlint-disable-next-line unicorn/no-useless-spread -- the copy is on purpose: a handler may subscribe or unsubscribe while the event is handed round
       for (const h of [...this.handlers]) {
         try {
           h(frame);
@@ -131,6 +132,7 @@ export class LiveConnection {
 
   private set(patch: Partial<LiveSnapshot>) {
     this.snapshot = { ...this.snapshot, ...patch };
+    // oxlint-disable-next-line unicorn/no-useless-spread -- the copy is on purpose: a listener may subscribe or unsubscribe while it is told
     for (const l of [...this.listeners]) l();
   }
 }

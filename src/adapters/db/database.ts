@@ -134,5 +134,6 @@ export async function migrate(store: Store): Promise<void> {
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
+  // oxlint-disable-next-line typescript/no-base-to-string -- Kysely's migration error is an Error (or whatever a migration threw); String() is the message wanted
   if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
 }

@@ -44,10 +44,11 @@ export function contractRoute<S extends TObject>(
   const params = Object.entries(schema.properties)
     .map(([k, v]) => `\`${k}\`${schema.required?.includes(k) ? ' (required)' : ''}: ${(v as { type?: string }).type ?? 'value'}`)
     .join(', ');
+  const summary = path.split('/').pop();
   const docs = {
     schema: {
       tags: ['wechat_api'],
-      summary: path.split('/').pop(),
+      ...(summary !== undefined ? { summary } : {}),
       description: `Parameters in the query, a JSON body or a form body: ${params}.`,
     },
   };

@@ -31,6 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; session
         rateLimit: {
           max: 10,
           timeWindow: '1 minute',
+          // oxlint-disable-next-line typescript/no-base-to-string, typescript/restrict-template-expressions -- any text makes a rate-limit key, whatever type the username has
           keyGenerator: (req) => `${req.ip}:${(req.body as { username?: unknown } | undefined)?.username ?? ''}`,
         },
       },

@@ -60,7 +60,7 @@ export class ConversationsService {
    * ready (a failed request loses nothing). The store is read only when a deletion newer
    * than the operator's cursor is known (DeletionWatermark).
    */
-  async pendingDeletions(caller: Caller): Promise<{ deleted: DeletedConversation[]; commit(): Promise<void> }> {
+  async pendingDeletions(caller: Caller): Promise<{ deleted: DeletedConversation[]; commit: () => Promise<void> }> {
     const known = await this.deletions.latestKnown();
     if (this.deletions.isTold(caller.id, known)) return { deleted: [], commit: async () => {} };
     const rows = await repo.deletedUnseen(this.db, caller.id, !isAdmin(caller));

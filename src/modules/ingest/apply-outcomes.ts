@@ -58,6 +58,14 @@ export async function applyCommandResult(ctx: ApplyContext, account: AccountRow 
     case 'syncContacts':
       if (!e.ok) await finish(ctx, account, c.jobId, 'failed', e.error?.message ?? '同步失败');
       return;
+    // Nothing to store from these results.
+    case 'createRoom':
+    case 'login':
+    case 'logout':
+    case 'memberDetail':
+    case 'refreshContact':
+    case 'saveRoomToContacts':
+    case 'searchUser':
     default:
       return;
   }

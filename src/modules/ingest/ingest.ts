@@ -142,6 +142,13 @@ export class Ingest {
         await applyCommandResult(ctx, await ctx.account(e.uin), e);
         ctx.notifications.push({ type: 'command.result', data: e });
         return undefined;
+      // The events of an account: below, once it is found.
+      case 'message':
+      case 'contact':
+      case 'room':
+      case 'roomMembers':
+      case 'friendRequest':
+      case 'jobProgress':
       default:
         break;
     }

@@ -34,6 +34,7 @@ export class KeywordsService {
   async add(caller: Caller, raw: string): Promise<KeywordView> {
     const keyword = raw.trim();
     if (!keyword) throw invalidParam('keyword', '不能为空');
+    // oxlint-disable-next-line typescript/no-misused-spread -- the limit counts code points on purpose, as the console does
     if ([...keyword].length > KEYWORD_MAX) throw invalidParam('keyword', `长度不能超过 ${KEYWORD_MAX}`);
     const row =
       (await repo.insertKeyword(this.db, caller.id, keyword, this.clock.now())) ?? (await repo.findKeyword(this.db, caller.id, keyword));

@@ -63,6 +63,7 @@ export class MessagesService {
   async sendText(caller: Caller, input: { contactId: number; text: string; tokenId?: string }): Promise<MessageView> {
     const text = input.text;
     if (!text.trim()) throw invalidParam('text', '不能为空');
+    // oxlint-disable-next-line typescript/no-misused-spread -- the limit counts code points on purpose, as the console does
     if ([...text].length > TEXT_MAX) throw invalidParam('text', `长度不能超过 ${TEXT_MAX}`);
     return this.send(caller, input.contactId, input.tokenId, { msgType: MsgType.text, content: text });
   }

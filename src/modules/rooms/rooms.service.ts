@@ -34,10 +34,10 @@ export class RoomsService {
       kind: 'createRoom',
       uin: account.uin,
       topic: input.topic,
-      members: members.map((userName) => ({
-        userName,
-        ...(input.nickNames.has(userName) ? { nickName: input.nickNames.get(userName) } : {}),
-      })),
+      members: members.map((userName) => {
+        const nickName = input.nickNames.get(userName);
+        return { userName, ...(nickName !== undefined ? { nickName } : {}) };
+      }),
     });
   }
 

@@ -12,6 +12,7 @@ export function ContactsPage({ onOpenChat }: { onOpenChat: (contactId: number, u
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- intended: pick the first account once the list arrives or the chosen one is gone
     if (accounts.length && (uin === null || !accounts.some((a) => a.uin === uin))) setUin(accounts[0]!.uin);
   }, [accounts, uin]);
 

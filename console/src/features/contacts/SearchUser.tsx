@@ -48,7 +48,7 @@ export function SearchUser({ uin, accountName }: { uin: string; accountName: str
   return (
     <section className="card" aria-label="搜索用户">
       <h3>添加好友</h3>
-      <form className="search-user" onSubmit={search}>
+      <form className="search-user" onSubmit={(e) => void search(e)}>
         <select value={type} onChange={(e) => setType(e.target.value as SearchType)} aria-label="搜索方式">
           {TYPES.map((t) => (
             <option key={t.value} value={t.value}>

@@ -21,6 +21,7 @@ export function SyncBar({ uin, onDone }: { uin: string; onDone: () => void }) {
   const jobRef = useRef<JobView | null>(null);
   useEffect(() => {
     jobRef.current = null;
+    // oxlint-disable-next-line react/set-state-in-effect -- intended: another account shows no job until its own arrives
     setJob(null);
   }, [uin]);
 
@@ -51,6 +52,7 @@ export function SyncBar({ uin, onDone }: { uin: string; onDone: () => void }) {
         .catch(() => undefined);
     }, POLL_MS);
     return () => clearInterval(t);
+    // oxlint-disable-next-line react/exhaustive-deps -- intended: the poll restarts for a new job or a change of its running state, not on every render
   }, [running, job?.id]);
 
   const start = async () => {

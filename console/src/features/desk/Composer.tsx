@@ -22,6 +22,7 @@ export function Composer({
   const submit = () => {
     const t = text.trim();
     if (!t) return;
+    // oxlint-disable-next-line typescript/no-misused-spread -- the limit counts code points on purpose, as the server does
     if ([...t].length > TEXT_MAX) {
       toast(`消息不能超过 ${TEXT_MAX} 字`, 'warning');
       return;
@@ -66,6 +67,7 @@ export function Composer({
         onCompositionEnd={() => (composing.current = false)}
       />
       <div className="composer-foot">
+        {/* oxlint-disable-next-line typescript/no-misused-spread -- the limit counts code points on purpose, as the server does */}
         <span className="muted small">{text.length > TEXT_MAX - 200 ? `${[...text].length}/${TEXT_MAX}` : ''}</span>
         <button type="button" className="btn primary" onClick={submit} disabled={!text.trim()}>
           发送

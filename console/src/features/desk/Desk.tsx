@@ -28,6 +28,7 @@ export function Desk({ request }: { operator: OperatorView; request: ChatRequest
   const [target, setTarget] = useState<ChatTarget | null>(null);
   const list = useConversations({ type, uin, q });
   const accountsRef = useRef(accounts);
+  // oxlint-disable-next-line react/refs -- latest-value ref, read only by the request effect
   accountsRef.current = accounts;
 
   const open = useCallback((c: ConversationView) => setTarget({ contact: c.contact, account: c.account }), []);
@@ -52,6 +53,7 @@ export function Desk({ request }: { operator: OperatorView; request: ChatRequest
 
   // Keep the open chat's contact and account current; close it when the room is gone.
   const targetRef = useRef(target);
+  // oxlint-disable-next-line react/refs -- latest-value ref, read only by the live event handler
   targetRef.current = target;
   useLiveEvents(
     (e) => {
@@ -74,13 +76,14 @@ export function Desk({ request }: { operator: OperatorView; request: ChatRequest
     ['account.updated', 'room.updated', 'contact.updated'],
   );
 
-  const onRead = useCallback((contactId: number) => list.dispatch({ type: 'read', contactId }), [list.dispatch]);
+  const listDispatch = list.dispatch;
+  const onRead = useCallback((contactId: number) => listDispatch({ type: 'read', contactId }), [listDispatch]);
   const onSetting = useCallback(
     (contactId: number, setting: number) => {
-      list.dispatch({ type: 'setting', contactId, setting });
+      listDispatch({ type: 'setting', contactId, setting });
       setTarget((t) => (t && t.contact.id === contactId ? { ...t, contact: { ...t.contact, setting } } : t));
     },
-    [list.dispatch],
+    [listDispatch],
   );
 
   return (

@@ -67,6 +67,13 @@ function applyEvent(state: ChatState, event: ServerEvent): ChatState {
     }
     case 'conversation.deleted':
       return event.data.contactId === state.contactId ? { ...state, messages: [], hasMore: false } : state;
+    case 'account.qr':
+    case 'account.updated':
+    case 'contact.updated':
+    case 'conversation.updated':
+    case 'friendRequest.updated':
+    case 'job.progress':
+    case 'room.updated':
     default:
       return state;
   }

@@ -26,6 +26,7 @@ export function useAccounts() {
   }, []);
 
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- false positive: reload sets state only after its request answers
     void reload();
   }, [reload, reconnects]);
 

@@ -42,10 +42,12 @@ export function useChat(target: ChatTarget | null, onRead: (contactId: number) =
     if (contactId === null) return;
     void loadLatest(contactId);
     markRead(contactId);
+    // oxlint-disable-next-line react/exhaustive-deps -- runs when the open chat changes only; a new markRead (a new onRead) must not reopen it
   }, [contactId]);
 
   useEffect(() => {
     if (reconnects > 0 && contactId !== null) void loadLatest(contactId);
+    // oxlint-disable-next-line react/exhaustive-deps -- reloads on a reconnect only; opening another chat is the effect above
   }, [reconnects]);
 
   useLiveEvents((event) => {

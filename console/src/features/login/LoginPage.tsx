@@ -29,7 +29,7 @@ export function LoginPage({ notice, onLoggedIn }: { notice?: string | undefined;
 
   return (
     <div className="login-page">
-      <form className="login-card" onSubmit={submit} noValidate aria-label="登录">
+      <form className="login-card" onSubmit={(e) => void submit(e)} noValidate aria-label="登录">
         <div className="login-brand">
           <span className="logo">W</span>
           <div>

@@ -14,6 +14,7 @@ export function Announcement({ contactId, value }: { contactId: number; value: s
 
   useEffect(() => {
     if (pending !== null && value === pending) {
+      // oxlint-disable-next-line react/set-state-in-effect -- intended: the room event carrying the published text ends the wait and tells the operator
       setPending(null);
       toast('群公告已更新', 'success');
     }
@@ -21,6 +22,7 @@ export function Announcement({ contactId, value }: { contactId: number; value: s
 
   const publish = async () => {
     const content = draft.trim();
+    // oxlint-disable-next-line typescript/no-misused-spread -- the limit counts code points on purpose, as the server does
     if ([...content].length > ANNOUNCEMENT_MAX) return void toast(`公告不能超过 ${ANNOUNCEMENT_MAX} 字`, 'warning');
     setBusy(true);
     try {

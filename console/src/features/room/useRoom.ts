@@ -25,6 +25,7 @@ export function useRoomMembers(contactId: number | null) {
   }, [contactId]);
 
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- intended: another room's members are cleared before its own load
     setMembers([]);
     setError(null);
     void reload();

@@ -19,6 +19,7 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
       toast(errorText(err), 'error');
     }
   }, []);
+  // oxlint-disable-next-line react/set-state-in-effect -- false positive: reload sets state only after its request answers
   useEffect(() => void reload(), [reload]);
 
   const create = async (e: FormEvent) => {
@@ -69,7 +70,7 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
           ))}
         </tbody>
       </table>
-      <form className="row wrap" onSubmit={create} aria-label="新建系统账号">
+      <form className="row wrap" onSubmit={(e) => void create(e)} aria-label="新建系统账号">
         <input
           className="input"
           placeholder="用户名"

@@ -71,7 +71,7 @@ export interface World {
 
 export interface WorldOptions {
   accounts: number;
-  avatarBase?: string;
+  avatarBase?: string | undefined;
 }
 
 // People beyond the accounts' friends, so rooms have strangers and searches find new people.

@@ -32,6 +32,7 @@ export const TOKEN_PUPPETS: ReadonlySet<string> = new Set(['wechaty-puppet-padlo
  * call its puppet lacks): the call exists in the API but this puppet cannot do it.
  */
 export function isPuppetUnsupported(err: unknown): boolean {
+  // oxlint-disable-next-line typescript/no-base-to-string -- gRPC puts details in a string; anything else is only searched for a phrase, so String() of it is fine
   const text = err instanceof Error ? `${err.message} ${String((err as { details?: unknown }).details ?? '')}` : String(err);
   return /Unsupported API|UNIMPLEMENTED|not supported/i.test(text);
 }

@@ -46,6 +46,6 @@ export interface SharedContext {
   store: GatewaySessionStore;
   log: AdapterLogger;
   timing: Timing;
-  now(): number;
+  now: () => number;
   emit(event: GatewayEvent): void;
 }

@@ -10,7 +10,7 @@ export type SessionState = 'starting' | 'qr' | 'online' | 'offline' | 'stopped';
 
 export interface SessionInit {
   uin?: string;
-  token?: string;
+  token?: string | undefined;
   tokenHash: string;
   memory: Record<string, unknown>;
   enabled: boolean;
@@ -59,7 +59,7 @@ export class AccountSession {
     this.enabled = init.enabled;
     this.tokenHash = init.tokenHash;
     this.sends = new PendingSends(ctx.now);
-    this.puppet = new modules.Puppet({ ...(init.token ? { token: init.token } : {}) });
+    this.puppet = new modules.Puppet(init.token ? { token: init.token } : {});
     this.memory = createMemoryCard(modules.MemoryCard, `wxdesk-${init.uin ?? 'new'}`, {
       initial: init.memory,
       persist: (memory) => this.persist(memory),
