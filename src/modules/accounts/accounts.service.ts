@@ -1,21 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow, Database } from '../../store/schema.js';
+import type { Database } from '../../store/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
 import * as repo from './accounts.repository.js';
 import { type AccountView } from '../../api/account.js';
+import { accountOf, type Account } from './account.js';
 import { toAccountView } from './account.view.js';
 
 /** Which accounts an operator may see and act on: the one gate every service goes through. */
 export class AccountsService {
   constructor(private readonly db: Kysely<Database>) {}
 
-  findByUin(uin: string): Promise<AccountRow | undefined> {
-    return repo.findAccountByUin(this.db, uin);
+  async findByUin(uin: string): Promise<Account | undefined> {
+    const row = await repo.findAccountByUin(this.db, uin);
+    return row && accountOf(row);
   }
 
-  findById(id: number): Promise<AccountRow | undefined> {
-    return repo.findAccountById(this.db, id);
+  async findById(id: number): Promise<Account | undefined> {
+    const row = await repo.findAccountById(this.db, id);
+    return row && accountOf(row);
   }
 
   async uinsOf(ids: number[]): Promise<string[]> {
@@ -27,28 +30,28 @@ export class AccountsService {
     return isAdmin(caller) ? null : repo.assignedAccountIds(this.db, caller.id);
   }
 
-  async list(caller: Caller): Promise<AccountRow[]> {
-    return repo.listAccounts(this.db, await this.visibleIds(caller));
+  async list(caller: Caller): Promise<Account[]> {
+    return (await repo.listAccounts(this.db, await this.visibleIds(caller))).map(accountOf);
   }
 
   /** The account named by uin, if it exists (404) and the caller may work it (403). */
-  async resolve(caller: Caller, uin: string): Promise<AccountRow> {
-    const account = await repo.findAccountByUin(this.db, uin);
+  async resolve(caller: Caller, uin: string): Promise<Account> {
+    const account = await this.findByUin(uin);
     if (!account) throw notFound('account.not_found', uin);
     await this.authorize(caller, account);
     return account;
   }
 
   /** Whether the caller may work this account (403 otherwise), for an account already read. */
-  async authorize(caller: Caller, account: AccountRow): Promise<void> {
+  async authorize(caller: Caller, account: Account): Promise<void> {
     if (!isAdmin(caller) && !(await repo.isAssigned(this.db, caller.id, account.id)))
       throw denied(`微信号 ${account.uin} 未分配给当前账号`);
   }
 
   /** As resolve, and checks that the account's wxid, when the call names it, is this account's. */
-  async resolveNamed(caller: Caller, uin: string, wechatUserName: string | undefined, param = 'wechatUserName'): Promise<AccountRow> {
+  async resolveNamed(caller: Caller, uin: string, wechatUserName: string | undefined, param = 'wechatUserName'): Promise<Account> {
     const account = await this.resolve(caller, uin);
-    if (wechatUserName !== undefined && wechatUserName !== account.user_name) throw invalidParam(param, `与 uin 对应的微信号不符`);
+    if (wechatUserName !== undefined && wechatUserName !== account.userName) throw invalidParam(param, `与 uin 对应的微信号不符`);
     return account;
   }
 
@@ -70,7 +73,7 @@ export class AccountsService {
 
   /** No access check: for the event hub, which filters by account itself. */
   async viewOf(id: number): Promise<AccountView | undefined> {
-    const row = await repo.findAccountById(this.db, id);
-    return row && toAccountView(row);
+    const account = await this.findById(id);
+    return account && toAccountView(account);
   }
 }

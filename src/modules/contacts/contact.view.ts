@@ -1,5 +1,6 @@
 import type { ContactView } from '../../api/contact.js';
 import type { ContactRow } from '../../store/schema.js';
+import type { Contact } from './contact.js';
 
 /** The columns a contact's view is made of. */
 export type ContactViewColumns = Pick<
@@ -54,4 +55,29 @@ export const contactViewOf = (r: Omit<ContactViewColumns, 'id'>, id: number): Co
   announcement: r.announcement,
   ownerUserName: r.owner_user_name,
   memberCount: r.member_count,
+});
+
+export const viewOfContact = (c: Contact): ContactView => ({
+  id: c.id,
+  accountId: c.accountId,
+  userName: c.userName,
+  nickName: c.nickName,
+  remarkName: c.remarkName,
+  headImgUrl: c.headImgUrl,
+  isRoom: c.isRoom,
+  setting: c.setting,
+  isDelete: c.isDelete,
+  contactFlag: c.contactFlag,
+  pyInitial: c.pyInitial,
+  pyQuanPin: c.pyQuanPin,
+  remarkPyInitial: c.remarkPyInitial,
+  remarkPyQuanPin: c.remarkPyQuanPin,
+  alias: c.alias,
+  sex: c.sex,
+  province: c.province,
+  city: c.city,
+  signature: c.signature,
+  announcement: c.announcement,
+  ownerUserName: c.ownerUserName,
+  memberCount: c.memberCount,
 });

@@ -34,7 +34,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 202: Accepted } } },
     async (req, reply) => {
       const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
-      await s.friends.refreshContact(callerOf(req), { uin: account.uin, userName: contact.user_name });
+      await s.friends.refreshContact(callerOf(req), { uin: account.uin, userName: contact.userName });
       return reply.status(202).send(accepted);
     },
   );
@@ -46,9 +46,9 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
       return s.conversations.deleteHistory(callerOf(req), {
         uin: account.uin,
-        wechatUserName: account.user_name,
+        wechatUserName: account.userName,
         contactId: contact.id,
-        contactUserName: contact.user_name,
+        contactUserName: contact.userName,
       });
     },
   );

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow, ContactRow, Database } from '../../store/schema.js';
+import type { Database } from '../../store/schema.js';
+import { accountOf, type Account } from '../accounts/account.js';
+import { contactOf, type Contact } from './contact.js';
 import type { Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
 import { Setting } from '../../core/message-types.js';
@@ -9,7 +11,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import { setStarred } from '../conversations/conversations.tx.js';
 import * as repo from './contacts.repository.js';
 import { type ContactView } from '../../api/contact.js';
-import { toContactView } from './contact.view.js';
+import { toContactView, viewOfContact } from './contact.view.js';
 
 export class ContactsService {
   constructor(
@@ -20,11 +22,12 @@ export class ContactsService {
   ) {}
 
   /** A contact by id, checked against the account the call names and the caller's rights. */
-  async resolveById(caller: Caller, contactId: number, account?: AccountRow): Promise<{ account: AccountRow; contact: ContactRow }> {
+  async resolveById(caller: Caller, contactId: number, account?: Account): Promise<{ account: Account; contact: Contact }> {
     const found = await repo.findContactWithAccount(this.db, contactId);
     if (!found) throw notFound('contact.not_found', String(contactId));
-    const { contact, account: owner } = found;
-    if (account && contact.account_id !== account.id) {
+    const contact = contactOf(found.contact);
+    const owner = accountOf(found.account);
+    if (account && contact.accountId !== account.id) {
       // Not this account's contact: another operator's is forbidden, otherwise it is not found here.
       await this.accounts.authorize(caller, owner).catch(() => {
         throw denied('该联系人属于其他微信号');
@@ -37,13 +40,13 @@ export class ContactsService {
 
   /** The contact of this account with that wxid. */
   async resolveByName(
-    account: AccountRow,
+    account: Account,
     userName: string,
     code: 'contact.not_found' | 'room.not_found' = 'contact.not_found',
-  ): Promise<ContactRow> {
-    const contact = await repo.findContact(this.db, account.id, userName);
-    if (!contact || (code === 'room.not_found' && contact.is_room !== 1)) throw notFound(code, userName);
-    return contact;
+  ): Promise<Contact> {
+    const row = await repo.findContact(this.db, account.id, userName);
+    if (!row || (code === 'room.not_found' && row.is_room !== 1)) throw notFound(code, userName);
+    return contactOf(row);
   }
 
   async list(
@@ -58,7 +61,7 @@ export class ContactsService {
   }
 
   async get(caller: Caller, contactId: number): Promise<ContactView> {
-    return toContactView((await this.resolveById(caller, contactId)).contact);
+    return viewOfContact((await this.resolveById(caller, contactId)).contact);
   }
 
   /** Stores 0 default, 1 mute, 2 block, 3 star on a contact of the named account. */

@@ -94,7 +94,7 @@ export class ConversationsService {
   ): Promise<{ deleted: number }> {
     const account = await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
     const { contact } = await this.contacts.resolveById(caller, input.contactId, account);
-    if (contact.user_name !== input.contactUserName) throw invalidParam('wechatContactUserName', '与 ownerId 对应的联系人不符');
+    if (contact.userName !== input.contactUserName) throw invalidParam('wechatContactUserName', '与 ownerId 对应的联系人不符');
     const deleted = await this.db.transaction().execute(async (trx) => {
       // A clock tick per deletion keeps delData's "since" cursor strictly increasing, even
       // for two deletions in one millisecond (the second would otherwise never be reported).

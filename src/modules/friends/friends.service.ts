@@ -8,7 +8,7 @@ import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
 import { notFound } from '../../core/errors.js';
-import type { AccountRow } from '../../store/schema.js';
+import type { Account } from '../accounts/account.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
 import type { FriendRequestView } from '../../api/friend-request.js';
 import * as repo from './friends.repository.js';
@@ -30,7 +30,7 @@ export class FriendsService {
   async memberDetail(caller: Caller, input: { uin: string; room: string; userName: string }): Promise<MemberDetail> {
     const account = await this.accounts.resolve(caller, input.uin);
     const room = await this.memberRoom(account, input.room, input.userName);
-    return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.user_name, userName: input.userName })).detail;
+    return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.userName, userName: input.userName })).detail;
   }
 
   /** Records a friend request to a room member and sends it; its status follows the events. */
@@ -38,8 +38,8 @@ export class FriendsService {
     const account = await this.accounts.resolve(caller, input.uin);
     const room = await this.memberRoom(account, input.room, input.userName);
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
-    const request = await this.record(account, input.userName, room.user_name, verify);
-    await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.user_name, userName: input.userName, verify });
+    const request = await this.record(account, input.userName, room.userName, verify);
+    await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.userName, userName: input.userName, verify });
     return request;
   }
 
@@ -52,7 +52,7 @@ export class FriendsService {
     return request;
   }
 
-  private async record(account: AccountRow, userName: string, room: string | null, verify: string): Promise<FriendRequestView> {
+  private async record(account: Account, userName: string, room: string | null, verify: string): Promise<FriendRequestView> {
     const row = await repo.insertRequest(this.db, {
       account_id: account.id,
       user_name: userName,
@@ -88,7 +88,7 @@ export class FriendsService {
   }
 
   /** The room, checked to hold that member, so a stranger's wxid is a 404, not a gateway fault. */
-  private async memberRoom(account: AccountRow, roomName: string, userName: string) {
+  private async memberRoom(account: Account, roomName: string, userName: string) {
     const room = await this.contacts.resolveByName(account, roomName, 'room.not_found');
     if (!(await this.rooms.mayBeMember(room, userName))) throw notFound('contact.not_found', `${userName} 不是该群成员`);
     return room;

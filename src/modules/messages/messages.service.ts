@@ -80,7 +80,7 @@ export class MessagesService {
    */
   private async send(caller: Caller, contactId: number, token: string | undefined, payload: OutgoingPayload): Promise<MessageView> {
     const { account, contact } = await this.contacts.resolveById(caller, contactId);
-    if (contact.is_delete) throw new AppError('conflict', '已退出该群聊或已删除该联系人');
+    if (contact.isDelete) throw new AppError('conflict', '已退出该群聊或已删除该联系人');
     const tokenId = token ?? `sendMsg-${randomUUID()}`;
     const existing = await findByToken(this.db, account.id, tokenId);
     if (existing) {
@@ -96,9 +96,9 @@ export class MessagesService {
           contact_id: contact.id,
           msg_id: null,
           token_id: tokenId,
-          from_user_name: account.user_name,
-          to_user_name: contact.user_name,
-          sender_user_name: account.user_name,
+          from_user_name: account.userName,
+          to_user_name: contact.userName,
+          sender_user_name: account.userName,
           msg_type: payload.msgType,
           content: payload.content,
           file_name: payload.fileName ?? null,
@@ -112,7 +112,7 @@ export class MessagesService {
         await touchConversation(trx, {
           contactId: contact.id,
           accountId: account.id,
-          isRoom: contact.is_room === 1,
+          isRoom: contact.isRoom,
           messageId: m.id,
           time: now,
           unreadDelta: 0,
@@ -127,15 +127,15 @@ export class MessagesService {
     }
     await this.notifier.notify({
       type: 'message.stored',
-      data: { accountId: account.id, uin: account.uin, contactId: contact.id, messageId: row.id, isRoom: contact.is_room === 1 },
+      data: { accountId: account.id, uin: account.uin, contactId: contact.id, messageId: row.id, isRoom: contact.isRoom },
     });
     await this.commands.send(
       payload.msgType === MsgType.text
-        ? { kind: 'sendText', uin: account.uin, to: contact.user_name, text: payload.content, tokenId }
+        ? { kind: 'sendText', uin: account.uin, to: contact.userName, text: payload.content, tokenId }
         : {
             kind: 'sendMedia',
             uin: account.uin,
-            to: contact.user_name,
+            to: contact.userName,
             msgType: payload.msgType,
             url: payload.url ?? '',
             fileName: payload.fileName ?? '',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ContactRow, Database } from '../../store/schema.js';
+import type { Database } from '../../store/schema.js';
+import type { Contact } from '../contacts/contact.js';
 import type { Caller } from '../../core/caller.js';
 import { invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
@@ -7,7 +8,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { type ContactView } from '../../api/contact.js';
-import { toContactView } from '../contacts/contact.view.js';
+import { viewOfContact } from '../contacts/contact.view.js';
 import { findMember, listMembers } from './rooms.repository.js';
 import type { RoomMemberView } from '../../api/room-member.js';
 
@@ -27,7 +28,7 @@ export class RoomsService {
   /** Asks the gateway to create the room; it arrives as a room event. */
   async create(caller: Caller, input: { uin: string; members: string[]; topic: string; nickNames: Map<string, string> }): Promise<void> {
     const account = await this.accounts.resolve(caller, input.uin);
-    const members = [...new Set(input.members.filter((m) => m && m !== account.user_name))];
+    const members = [...new Set(input.members.filter((m) => m && m !== account.userName))];
     if (members.length < 2) throw invalidParam('userName', '至少需要两个其他成员');
     if (members.length > ROOM_MEMBERS_MAX) throw invalidParam('userName', `成员不能超过 ${ROOM_MEMBERS_MAX} 个`);
     await this.commands.send({
@@ -48,25 +49,25 @@ export class RoomsService {
   }
 
   async detail(caller: Caller, uin: string, room: string): Promise<ContactView> {
-    return toContactView((await this.room(caller, uin, room)).contact);
+    return viewOfContact((await this.room(caller, uin, room)).contact);
   }
 
   async setAnnouncement(caller: Caller, input: { uin: string; room: string; content: string }): Promise<void> {
     const { account, contact } = await this.room(caller, input.uin, input.room);
-    await this.commands.send({ kind: 'setAnnouncement', uin: account.uin, room: contact.user_name, content: input.content });
+    await this.commands.send({ kind: 'setAnnouncement', uin: account.uin, room: contact.userName, content: input.content });
   }
 
   async quit(caller: Caller, input: { uin: string; room: string }): Promise<void> {
     const { account, contact } = await this.room(caller, input.uin, input.room);
-    await this.commands.send({ kind: 'quitRoom', uin: account.uin, room: contact.user_name });
+    await this.commands.send({ kind: 'quitRoom', uin: account.uin, room: contact.userName });
   }
 
   /** The room's members from the store, refreshed from the gateway first when stale. */
   async members(caller: Caller, uin: string, room: string) {
     let { account, contact } = await this.room(caller, uin, room);
-    const synced = contact.members_synced_at;
+    const synced = contact.membersSyncedAt;
     if (synced === null || this.clock.now() - synced > MEMBERS_STALE_MS) {
-      await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: contact.user_name });
+      await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: contact.userName });
       ({ account, contact } = await this.room(caller, uin, room));
     }
     const rows = await listMembers(this.db, contact.id);
@@ -83,12 +84,12 @@ export class RoomsService {
       account.id,
       members.map((m) => m.userName),
     );
-    return { account, room: toContactView(contact), members, friends };
+    return { account, room: viewOfContact(contact), members, friends };
   }
 
   async memberCount(caller: Caller, uin: string, room: string) {
     const { contact } = await this.room(caller, uin, room);
-    return { room: contact.user_name, memberCount: contact.member_count };
+    return { room: contact.userName, memberCount: contact.memberCount };
   }
 
   async roomCount(caller: Caller, uin: string) {
@@ -99,19 +100,19 @@ export class RoomsService {
   /** Saves or removes the room in the account's address book. */
   async saveToContacts(caller: Caller, input: { uin: string; room: string; save: boolean }): Promise<void> {
     const { account, contact } = await this.room(caller, input.uin, input.room);
-    await this.commands.send({ kind: 'saveRoomToContacts', uin: account.uin, room: contact.user_name, save: input.save });
+    await this.commands.send({ kind: 'saveRoomToContacts', uin: account.uin, room: contact.userName, save: input.save });
   }
 
   /** The room behind a contact id, for routes that name rooms by id. */
   async locate(caller: Caller, contactId: number): Promise<{ uin: string; room: string }> {
     const { account, contact } = await this.contacts.resolveById(caller, contactId);
-    if (contact.is_room !== 1) throw notFound('room.not_found', String(contactId));
-    return { uin: account.uin, room: contact.user_name };
+    if (!contact.isRoom) throw notFound('room.not_found', String(contactId));
+    return { uin: account.uin, room: contact.userName };
   }
 
   /** Whether the stored member list (when there is one) has this person; unknown lists say yes. */
-  async mayBeMember(room: ContactRow, userName: string): Promise<boolean> {
-    if (room.members_synced_at === null) return true;
+  async mayBeMember(room: Contact, userName: string): Promise<boolean> {
+    if (room.membersSyncedAt === null) return true;
     return (await findMember(this.db, room.id, userName)) !== undefined;
   }
 }
