@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { invalidParam } from '../../core/errors.js';
 import type { Services } from '../../modules/services.js';
 import { contractRoute, ok } from './contract-route.js';
-import { OptionalText, RoomId, Text, Uin, WxId } from './params.js';
+import { OptionalText, RoomId, Text, Uin, WxId } from '../../http/params.js';
 import { member } from './presenters.js';
 import { parseRoomNickNames } from './room-nicknames.js';
 

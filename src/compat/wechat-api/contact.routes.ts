@@ -4,7 +4,7 @@ import { invalidParam } from '../../core/errors.js';
 import type { SearchType } from '../../ports/gateway.js';
 import type { Services } from '../../modules/services.js';
 import { contractRoute, ok } from './contract-route.js';
-import { Id, OptionalText, RoomId, Text, Uin, WxId } from './params.js';
+import { OptionalText, RoomId, RowId, Text, Uin, WxId } from '../../http/params.js';
 
 const SearchTypeParam = OptionalText(16);
 
@@ -24,7 +24,7 @@ export function contactRoutes(app: FastifyInstance, s: Services) {
   contractRoute(
     app,
     '/wechat_api/wechatContact/updateSetting',
-    Type.Object({ contactId: Id, setting: Type.Integer({ minimum: 0, maximum: 3 }), wechatUserName: WxId, uin: Uin }),
+    Type.Object({ contactId: RowId, setting: Type.Integer({ minimum: 0, maximum: 3 }), wechatUserName: WxId, uin: Uin }),
     async ({ params: p, caller }) => {
       await s.contacts.updateSetting(caller, p);
       return ok('保存成功');

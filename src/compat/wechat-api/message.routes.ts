@@ -1,22 +1,21 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../../modules/conversations/conversations.service.js';
 import type { Services } from '../../modules/services.js';
 import { contractRoute, ok } from './contract-route.js';
-import { Id, OptionalText, Uin, WxId } from './params.js';
+import { OptionalText, Page, RowId, Uin, WxId } from '../../http/params.js';
 import { roomConversation, singleConversation } from './presenters.js';
 
 const FindLastMsgList = Type.Object({
   status: Type.Integer({ minimum: 0, maximum: 9, default: 1 }),
   isRoom: Type.Optional(Type.Integer({ minimum: 0, maximum: 1 })),
-  adminUserId: Type.Optional(Id),
+  adminUserId: Type.Optional(RowId),
   uin: Type.Optional(Uin),
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT }),
+  page: Page.page,
+  pageSize: Page.pageSize,
   wechatContactName: OptionalText(64),
 });
 
-const DelMsgByOwnerId = Type.Object({ ownerId: Id, wechatUserName: WxId, wechatContactUserName: WxId, uin: Uin });
+const DelMsgByOwnerId = Type.Object({ ownerId: RowId, wechatUserName: WxId, wechatContactUserName: WxId, uin: Uin });
 
 export function messageRoutes(app: FastifyInstance, s: Services) {
   contractRoute(app, '/wechat_api/message/findLastMsgList', FindLastMsgList, async ({ params: p, caller }) => {

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { UinParams } from '../../http/schemas.js';
+import { UinParams } from '../../http/params.js';
 import type { Services } from '../services.js';
 
 const Started = Type.Object({ accepted: Type.Literal(true), uin: Type.Union([Type.String(), Type.Null()]) }, { title: 'LoginStarted' });

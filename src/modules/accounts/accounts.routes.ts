@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { Accepted, accepted, IdParams, Page, UinParams, WxIdString } from '../../http/schemas.js';
+import { IdParams, Page, UinParams, WxId } from '../../http/params.js';
+import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
 import { FriendRequestViewSchema } from '../../api/friend-request.js';
 import { JobViewSchema } from '../../api/job.js';
@@ -89,7 +90,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         description: 'A friend request to a user found by /search, with its ticket.',
         params: UinParams,
         body: Type.Object({
-          userName: WxIdString,
+          userName: WxId,
           ticket: Type.String({ maxLength: 512 }),
           verify: Type.Optional(Type.String({ maxLength: 200 })),
         }),
@@ -112,7 +113,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         params: UinParams,
         body: Type.Object({
           topic: Type.String({ minLength: 1, maxLength: 64 }),
-          members: Type.Array(WxIdString, { minItems: 2, maxItems: 500 }),
+          members: Type.Array(WxId, { minItems: 2, maxItems: 500 }),
         }),
         response: { 202: Accepted },
       },

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SESSION_COOKIE, callerOf, requireCaller } from '../../http/auth-hook.js';
-import { RowId } from '../../http/schemas.js';
+import { IdParams } from '../../http/params.js';
 import type { Services } from '../services.js';
 
 const Operator = Type.Object({
@@ -79,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; session
     {
       preHandler: guard,
       schema: {
-        params: Type.Object({ id: RowId }),
+        params: IdParams,
         body: Type.Object({ uins: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000 }) }),
       },
     },

@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { Accepted, accepted, ContactIdParams } from '../../http/schemas.js';
+import { ContactIdParams } from '../../http/params.js';
+import { Accepted, accepted } from '../../http/replies.js';
 import type { Services } from '../services.js';
 import { ContactViewSchema } from '../../api/contact.js';
 

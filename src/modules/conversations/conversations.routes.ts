@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidParam } from '../../core/errors.js';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { ContactIdParams, Page } from '../../http/schemas.js';
+import { ContactIdParams, Page } from '../../http/params.js';
 import { MessageViewSchema } from '../../api/message.js';
 import { HISTORY_PAGE_MAX, TEXT_MAX } from '../messages/messages.service.js';
 import { IMAGE_MAX_BYTES } from '../media/media.service.js';

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { RowId } from '../../http/schemas.js';
+import { IdParams, RowId } from '../../http/params.js';
 import type { Services } from '../services.js';
 import { KEYWORD_MAX } from './keywords.service.js';
 
@@ -16,7 +16,7 @@ export const keywordRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     async (req, reply) => reply.status(201).send(await keywords.add(callerOf(req), req.body.keyword)),
   );
 
-  app.delete('/keywords/:id', { schema: { params: Type.Object({ id: RowId }) } }, async (req, reply) => {
+  app.delete('/keywords/:id', { schema: { params: IdParams } }, async (req, reply) => {
     await keywords.remove(callerOf(req), req.params.id);
     return reply.status(204).send();
   });

@@ -1,12 +1,13 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { Accepted, accepted, ContactIdParams, RowId, WxIdString } from '../../http/schemas.js';
+import { ContactIdParams, RowId, WxId } from '../../http/params.js';
+import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
 import { FriendRequestViewSchema } from '../../api/friend-request.js';
 import type { Services } from '../services.js';
 import { RoomMemberViewSchema } from '../../api/room-member.js';
 
-const MemberParams = Type.Object({ contactId: RowId, userName: WxIdString });
+const MemberParams = Type.Object({ contactId: RowId, userName: WxId });
 const MemberDetail = Type.Object({
   userName: Type.String(),
   nickName: Type.String(),
