@@ -17,7 +17,8 @@ import { renderError } from './http/error-renderer.js';
 import { rejectNulBytes } from './http/reject-nul.js';
 import { accountLoginRoutes } from './modules/accounts/account-login.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
+import { loginRoutes, sessionRoutes } from './modules/auth/auth.routes.js';
+import { operatorRoutes } from './modules/auth/operators.routes.js';
 import { contactRoutes } from './modules/contacts/contacts.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import type { EventHub } from './modules/events/event-hub.js';
@@ -75,15 +76,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(
     async (v1) => {
-      await v1.register(authRoutes, { services, sessionDays: deps.sessionDays, secureCookie: false });
-      await v1.register(accountRoutes, { services });
-      await v1.register(accountLoginRoutes, { services });
-      await v1.register(conversationRoutes, { services });
-      await v1.register(contactRoutes, { services });
-      await v1.register(roomRoutes, { services });
-      await v1.register(keywordRoutes, { services });
-      await v1.register(eventsRoutes, { services, hub: deps.hub });
-      if (deps.simulator) await v1.register(simulatorRoutes, { services, simulator: deps.simulator });
+      await v1.register(loginRoutes, { auth: services.auth, sessionDays: deps.sessionDays, secureCookie: false });
+      // Everything else needs a caller: one hook for the whole scope, so no route can forget it.
+      await v1.register(async (guarded) => {
+        guarded.addHook('preHandler', requireCaller(services.auth));
+        await guarded.register(sessionRoutes, { auth: services.auth });
+        await guarded.register(operatorRoutes, { auth: services.auth });
+        await guarded.register(accountRoutes, { services });
+        await guarded.register(accountLoginRoutes, { services });
+        await guarded.register(conversationRoutes, { services });
+        await guarded.register(contactRoutes, { services });
+        await guarded.register(roomRoutes, { services });
+        await guarded.register(keywordRoutes, { services });
+        await guarded.register(eventsRoutes, { hub: deps.hub });
+        if (deps.simulator) await guarded.register(simulatorRoutes, { services, simulator: deps.simulator });
+      });
     },
     { prefix: '/api/v1' },
   );

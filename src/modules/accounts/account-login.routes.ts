@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
+import { callerOf } from '../../http/auth-hook.js';
 import { UinParams } from '../../http/params.js';
 import type { Services } from '../services.js';
 
@@ -8,7 +8,6 @@ const Started = Type.Object({ accepted: Type.Literal(true), uin: Type.Union([Typ
 /** Adding a WeChat account (QR login) and logging accounts in and out; administrators only. */
 export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
 
   app.post(
     '/accounts',

@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
+import { callerOf } from '../../http/auth-hook.js';
 import { ContactIdParams } from '../../http/params.js';
 import { Accepted, accepted } from '../../http/replies.js';
 import type { Services } from '../services.js';
@@ -8,7 +8,6 @@ import { ContactViewSchema } from '../../api/contact.js';
 /** One contact (friend or room): profile, setting, refresh, history deletion. */
 export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
 
   app.get(
     '/contacts/:contactId',

@@ -1,12 +1,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
+import { callerOf } from '../../http/auth-hook.js';
 import { IdParams, RowId } from '../../http/params.js';
 import type { Services } from '../services.js';
 import { KEYWORD_MAX } from './keywords.service.js';
 
 export const keywordRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { keywords, auth } = opts.services;
-  app.addHook('preHandler', requireCaller(auth));
 
   app.get('/keywords', async (req) => keywords.list(callerOf(req)));
 

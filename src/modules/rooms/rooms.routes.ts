@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
+import { callerOf } from '../../http/auth-hook.js';
 import { ContactIdParams, RowId, WxId } from '../../http/params.js';
 import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
@@ -25,7 +25,6 @@ const MemberDetail = Type.Object({
 /** Group chats by contact id: detail, members, announcement, quit, friend requests to members. */
 export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
 
   app.get(
     '/rooms/:contactId',
