@@ -8,7 +8,7 @@ import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
 import { notFound } from '../../core/errors.js';
-import type { AccountRow } from '../../store/schema.js';
+import type { AccountRow, ContactRow } from '../../store/schema.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
 import type { FriendRequestView } from '../../api/friend-request.js';
 
@@ -35,6 +35,23 @@ export class FriendsService {
   async addFromRoom(caller: Caller, input: { uin: string; room: string; userName: string; verify?: string }): Promise<FriendRequestView> {
     const account = await this.accounts.resolve(caller, input.uin);
     const room = await this.memberRoom(account, input.room, input.userName);
+    const verify = input.verify?.trim() || VERIFY_DEFAULT;
+    const request = await this.record(account, input.userName, room.user_name, verify);
+    await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.user_name, userName: input.userName, verify });
+    return request;
+  }
+
+  /** As memberDetail, for a room named by its contact id: the room is looked up once. */
+  async memberDetailByRoomId(caller: Caller, input: { contactId: number; userName: string }): Promise<MemberDetail> {
+    const { account, contact: room } = await this.rooms.roomById(caller, input.contactId);
+    await this.checkMember(room, input.userName);
+    return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.user_name, userName: input.userName })).detail;
+  }
+
+  /** As addFromRoom, for a room named by its contact id: the room is looked up once. */
+  async addFromRoomById(caller: Caller, input: { contactId: number; userName: string; verify?: string }): Promise<FriendRequestView> {
+    const { account, contact: room } = await this.rooms.roomById(caller, input.contactId);
+    await this.checkMember(room, input.userName);
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
     const request = await this.record(account, input.userName, room.user_name, verify);
     await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.user_name, userName: input.userName, verify });
@@ -124,6 +141,11 @@ export class FriendsService {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
+  }
+
+  /** A stranger's wxid is a 404, not a gateway fault. */
+  private async checkMember(room: ContactRow, userName: string): Promise<void> {
+    if (!(await this.rooms.mayBeMember(room, userName))) throw notFound('contact.not_found', `${userName} 不是该群成员`);
   }
 
   /** The room, checked to hold that member, so a stranger's wxid is a 404, not a gateway fault. */

@@ -29,10 +29,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   app.get(
     '/rooms/:contactId',
     { schema: { tags: ['rooms'], params: ContactIdParams, response: { 200: ContactViewSchema } } },
-    async (req) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      return s.rooms.detail(callerOf(req), uin, room);
-    },
+    async (req) => s.rooms.detailById(callerOf(req), req.params.contactId),
   );
 
   app.get(
@@ -44,20 +41,13 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         response: { 200: Type.Array(Type.Composite([RoomMemberViewSchema, Type.Object({ isFriend: Type.Boolean() })])) },
       },
     },
-    async (req) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      const { members, friends } = await s.rooms.members(callerOf(req), uin, room);
-      return members.map((m) => ({ ...m, isFriend: friends.has(m.userName) }));
-    },
+    async (req) => s.rooms.membersById(callerOf(req), req.params.contactId),
   );
 
   app.get(
     '/rooms/:contactId/members/:userName',
     { schema: { tags: ['rooms'], params: MemberParams, response: { 200: MemberDetail } } },
-    async (req) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      return s.friends.memberDetail(callerOf(req), { uin, room, userName: req.params.userName });
-    },
+    async (req) => s.friends.memberDetailByRoomId(callerOf(req), req.params),
   );
 
   app.post(
@@ -71,14 +61,9 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       },
     },
     async (req, reply) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      const request = await s.friends.addFromRoom(callerOf(req), {
-        uin,
-        room,
-        userName: req.params.userName,
-        ...(req.body.verify ? { verify: req.body.verify } : {}),
-      });
-      return reply.status(202).send(request);
+      const { contactId, userName } = req.params;
+      const verify = req.body.verify;
+      return reply.status(202).send(await s.friends.addFromRoomById(callerOf(req), { contactId, userName, ...(verify ? { verify } : {}) }));
     },
   );
 
@@ -93,8 +78,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       },
     },
     async (req, reply) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      await s.rooms.setAnnouncement(callerOf(req), { uin, room, content: req.body.content });
+      await s.rooms.setAnnouncementById(callerOf(req), { contactId: req.params.contactId, content: req.body.content });
       return reply.status(202).send(accepted);
     },
   );
@@ -103,8 +87,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     '/rooms/:contactId/quit',
     { schema: { tags: ['rooms'], params: ContactIdParams, response: { 202: Accepted } } },
     async (req, reply) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      await s.rooms.quit(callerOf(req), { uin, room });
+      await s.rooms.quitById(callerOf(req), req.params.contactId);
       return reply.status(202).send(accepted);
     },
   );
