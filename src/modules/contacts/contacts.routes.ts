@@ -33,8 +33,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     '/contacts/:contactId/refresh',
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 202: Accepted } } },
     async (req, reply) => {
-      const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
-      await s.friends.refreshContact(callerOf(req), { uin: account.uin, userName: contact.user_name });
+      await s.friends.refreshContactById(callerOf(req), req.params.contactId);
       return reply.status(202).send(accepted);
     },
   );
@@ -42,14 +41,6 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.delete(
     '/contacts/:contactId/messages',
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: Type.Object({ deleted: Type.Integer() }) } } },
-    async (req) => {
-      const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
-      return s.conversations.deleteHistory(callerOf(req), {
-        uin: account.uin,
-        wechatUserName: account.user_name,
-        contactId: contact.id,
-        contactUserName: contact.user_name,
-      });
-    },
+    async (req) => s.conversations.deleteHistoryById(callerOf(req), req.params.contactId),
   );
 };

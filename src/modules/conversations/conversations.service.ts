@@ -113,6 +113,20 @@ export class ConversationsService {
     return { deleted: deleted.count };
   }
 
+  /**
+   * As deleteHistory, for a contact named by its id (/api/v1): the account and the names
+   * deleteHistory checks are the contact's own.
+   */
+  async deleteHistoryById(caller: Caller, contactId: number): Promise<{ deleted: number }> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
+    return this.deleteHistory(caller, {
+      uin: account.uin,
+      wechatUserName: account.user_name,
+      contactId: contact.id,
+      contactUserName: contact.user_name,
+    });
+  }
+
   async markRead(caller: Caller, contactId: number): Promise<void> {
     const { account, contact } = await this.contacts.resolveById(caller, contactId);
     await repo.markRead(this.db, contact.id);

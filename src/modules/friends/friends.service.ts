@@ -105,6 +105,12 @@ export class FriendsService {
     await this.commands.send({ kind: 'refreshContact', uin: account.uin, userName: input.userName });
   }
 
+  /** As refreshContact, for a contact named by its id: the id alone names the account. */
+  async refreshContactById(caller: Caller, contactId: number): Promise<void> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
+    await this.commands.send({ kind: 'refreshContact', uin: account.uin, userName: contact.user_name });
+  }
+
   async requests(caller: Caller, uin: string, limit: number): Promise<FriendRequestView[]> {
     const account = await this.accounts.resolve(caller, uin);
     const rows = await this.db
