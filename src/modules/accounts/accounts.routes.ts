@@ -7,7 +7,6 @@ import { FriendRequestViewSchema } from '../../api/friend-request.js';
 import { JobViewSchema } from '../../api/job.js';
 import type { Services } from '../services.js';
 import { AccountViewSchema } from '../../api/account.js';
-import { toAccountView } from './account.view.js';
 
 const AccountSummary = Type.Composite([AccountViewSchema, Type.Object({ unread: Type.Integer() })], { title: 'AccountSummary' });
 const SearchResult = Type.Union([
@@ -28,11 +27,9 @@ const SearchResult = Type.Union([
 export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const s = opts.services;
 
-  app.get('/accounts', { schema: { tags: ['accounts'], response: { 200: Type.Array(AccountSummary) } } }, async (req) => {
-    const accounts = await s.accounts.list(callerOf(req));
-    const unread = await s.conversations.unreadByAccount(accounts.map((a) => a.id));
-    return accounts.map((a) => ({ ...toAccountView(a), unread: unread.get(a.id) ?? 0 }));
-  });
+  app.get('/accounts', { schema: { tags: ['accounts'], response: { 200: Type.Array(AccountSummary) } } }, async (req) =>
+    s.conversations.accountSummaries(callerOf(req)),
+  );
 
   app.get(
     '/accounts/:uin/contacts',

@@ -11,6 +11,8 @@ import * as repo from './conversations.repository.js';
 import { DeletionWatermark } from './deletion-watermark.js';
 import { type ConversationView, type DeletedConversation } from '../../api/conversation.js';
 import { toConversationView } from './conversation.view.js';
+import type { AccountSummary } from '../../api/index.js';
+import { toAccountView } from '../accounts/account.view.js';
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;
@@ -152,6 +154,16 @@ export class ConversationsService {
       offset: 0,
     });
     return new Map(rows.map((r) => [r.contact_id, toConversationView(r)]));
+  }
+
+  /**
+   * The accounts the caller may see, each with the unread total of its conversations: the
+   * accounts pane. Here rather than in AccountsService, which every service depends on.
+   */
+  async accountSummaries(caller: Caller): Promise<AccountSummary[]> {
+    const accounts = await this.accounts.list(caller);
+    const unread = await this.unreadByAccount(accounts.map((a) => a.id));
+    return accounts.map((a) => ({ ...toAccountView(a), unread: unread.get(a.id) ?? 0 }));
   }
 
   /** Unread messages per account, for the accounts pane. */
