@@ -31,14 +31,10 @@ export function messageRoutes(app: FastifyInstance, s: Services) {
       const rooms = await s.conversations.recent(caller, { ...input, isRoom: true });
       return rooms.map((c) => roomConversation(c, s.tzDisplay));
     }
-    const [list, { deleted, commit }] = await Promise.all([
-      s.conversations.recent(caller, { ...input, isRoom: false }),
-      s.conversations.pendingDeletions(caller),
-    ]);
-    await commit();
+    const { conversations, deleted } = await s.conversations.singleChatsWithDeletions(caller, input);
     return ok('查询成功', {
       delData: deleted.map((d) => ({ wechatContactId: d.contactId, userName: d.userName, uin: d.uin, wechatUserName: d.wechatUserName })),
-      lastMsgList: list.map((c) => singleConversation(c, s.tzDisplay)),
+      lastMsgList: conversations.map((c) => singleConversation(c, s.tzDisplay)),
     });
   });
 

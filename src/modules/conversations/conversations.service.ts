@@ -83,6 +83,23 @@ export class ConversationsService {
     };
   }
 
+  /**
+   * Recent single chats and the conversations emptied since the caller last asked (the
+   * contract's findLastMsgList). The two reads run at once; the deletions are marked seen
+   * only after both succeeded, so a failed request reports them again (pendingDeletions).
+   */
+  async singleChatsWithDeletions(
+    caller: Caller,
+    input: Omit<RecentInput, 'isRoom'>,
+  ): Promise<{ conversations: ConversationView[]; deleted: DeletedConversation[] }> {
+    const [conversations, { deleted, commit }] = await Promise.all([
+      this.recent(caller, { ...input, isRoom: false }),
+      this.pendingDeletions(caller),
+    ]);
+    await commit();
+    return { conversations, deleted };
+  }
+
   /** A deletion committed on another node, from its notification. */
   noteDeletion(at: number): void {
     this.deletions.note(at);
