@@ -23,6 +23,8 @@ import { contactRoutes } from './modules/contacts/contacts.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import type { EventHub } from './modules/events/event-hub.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
+import { friendRoutes } from './modules/friends/friends.routes.js';
+import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { keywordRoutes } from './modules/keywords/keywords.routes.js';
 import { roomRoutes } from './modules/rooms/rooms.routes.js';
 import type { Services } from './modules/services.js';
@@ -87,6 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await guarded.register(conversationRoutes, { services });
         await guarded.register(contactRoutes, { services });
         await guarded.register(roomRoutes, { services });
+        await guarded.register(friendRoutes, { friends: services.friends });
+        await guarded.register(jobRoutes, { jobs: services.jobs });
         await guarded.register(keywordRoutes, { services });
         await guarded.register(eventsRoutes, { hub: deps.hub });
         if (deps.simulator) await guarded.register(simulatorRoutes, { services, simulator: deps.simulator });

@@ -21,6 +21,8 @@ export const Page = {
 export const ContactIdParams = Type.Object({ contactId: RowId });
 export const UinParams = Type.Object({ uin: Uin });
 export const IdParams = Type.Object({ id: RowId });
+/** A member of the room behind a contact id. */
+export const RoomMemberParams = Type.Object({ contactId: RowId, userName: WxId });
 
 /** Free text: required (at least one character) or optional, never longer than max. */
 export const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });

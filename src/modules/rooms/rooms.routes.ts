@@ -1,13 +1,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../http/auth-hook.js';
-import { ContactIdParams, RowId, WxId } from '../../http/params.js';
+import { ContactIdParams, RoomMemberParams } from '../../http/params.js';
 import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
-import { FriendRequestViewSchema } from '../../api/friend-request.js';
 import type { Services } from '../services.js';
 import { RoomMemberViewSchema } from '../../api/room-member.js';
 
-const MemberParams = Type.Object({ contactId: RowId, userName: WxId });
 const MemberDetail = Type.Object({
   userName: Type.String(),
   nickName: Type.String(),
@@ -22,7 +20,7 @@ const MemberDetail = Type.Object({
   signature: Type.Optional(Type.String()),
 });
 
-/** Group chats by contact id: detail, members, announcement, quit, friend requests to members. */
+/** Group chats by contact id: detail, members, announcement, quit. */
 export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const s = opts.services;
 
@@ -46,25 +44,8 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
   app.get(
     '/rooms/:contactId/members/:userName',
-    { schema: { tags: ['rooms'], params: MemberParams, response: { 200: MemberDetail } } },
+    { schema: { tags: ['rooms'], params: RoomMemberParams, response: { 200: MemberDetail } } },
     async (req) => s.friends.memberDetailByRoomId(callerOf(req), req.params),
-  );
-
-  app.post(
-    '/rooms/:contactId/members/:userName/friend-request',
-    {
-      schema: {
-        tags: ['rooms'],
-        params: MemberParams,
-        body: Type.Object({ verify: Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 202: FriendRequestViewSchema },
-      },
-    },
-    async (req, reply) => {
-      const { contactId, userName } = req.params;
-      const verify = req.body.verify;
-      return reply.status(202).send(await s.friends.addFromRoomById(callerOf(req), { contactId, userName, ...(verify ? { verify } : {}) }));
-    },
   );
 
   app.put(
