@@ -71,29 +71,38 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error, req, reply) => renderError(req, reply, error));
   app.addHook('preValidation', rejectNulBytes);
 
-  const { services } = deps;
+  const s = deps.services;
   await app.register(async (scope) => {
-    scope.addHook('preHandler', requireCaller(services.auth));
-    await scope.register(wechatApiRoutes, { services });
+    scope.addHook('preHandler', requireCaller(s.auth));
+    await scope.register(wechatApiRoutes, {
+      accounts: s.accounts,
+      conversations: s.conversations,
+      contacts: s.contacts,
+      rooms: s.rooms,
+      friends: s.friends,
+      jobs: s.jobs,
+      keywords: s.keywords,
+      tzDisplay: s.tzDisplay,
+    });
   });
   await app.register(
     async (v1) => {
-      await v1.register(loginRoutes, { auth: services.auth, sessionDays: deps.sessionDays, secureCookie: false });
+      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie: false });
       // Everything else needs a caller: one hook for the whole scope, so no route can forget it.
       await v1.register(async (guarded) => {
-        guarded.addHook('preHandler', requireCaller(services.auth));
-        await guarded.register(sessionRoutes, { auth: services.auth });
-        await guarded.register(operatorRoutes, { auth: services.auth });
-        await guarded.register(accountRoutes, { services });
-        await guarded.register(accountLoginRoutes, { services });
-        await guarded.register(conversationRoutes, { services });
-        await guarded.register(contactRoutes, { services });
-        await guarded.register(roomRoutes, { services });
-        await guarded.register(friendRoutes, { friends: services.friends });
-        await guarded.register(jobRoutes, { jobs: services.jobs });
-        await guarded.register(keywordRoutes, { services });
+        guarded.addHook('preHandler', requireCaller(s.auth));
+        await guarded.register(sessionRoutes, { auth: s.auth });
+        await guarded.register(operatorRoutes, { auth: s.auth });
+        await guarded.register(accountRoutes, { conversations: s.conversations, contacts: s.contacts, rooms: s.rooms });
+        await guarded.register(accountLoginRoutes, { logins: s.logins });
+        await guarded.register(conversationRoutes, { conversations: s.conversations, messages: s.messages });
+        await guarded.register(contactRoutes, { contacts: s.contacts, friends: s.friends, conversations: s.conversations });
+        await guarded.register(roomRoutes, { rooms: s.rooms, friends: s.friends });
+        await guarded.register(friendRoutes, { friends: s.friends });
+        await guarded.register(jobRoutes, { jobs: s.jobs });
+        await guarded.register(keywordRoutes, { keywords: s.keywords });
         await guarded.register(eventsRoutes, { hub: deps.hub });
-        if (deps.simulator) await guarded.register(simulatorRoutes, { services, simulator: deps.simulator });
+        if (deps.simulator) await guarded.register(simulatorRoutes, { accounts: s.accounts, simulator: deps.simulator });
       });
     },
     { prefix: '/api/v1' },

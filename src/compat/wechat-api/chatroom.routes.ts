@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidParam } from '../../core/errors.js';
-import type { Services } from '../../modules/services.js';
+import type { AccountsService } from '../../modules/accounts/accounts.service.js';
+import type { KeywordsService } from '../../modules/keywords/keywords.service.js';
+import type { RoomsService } from '../../modules/rooms/rooms.service.js';
 import { contractRoute, ok } from './contract-route.js';
 import { OptionalText, RoomId, Text, Uin, WxId } from '../../http/params.js';
 import { member } from './presenters.js';
@@ -9,7 +11,13 @@ import { parseRoomNickNames } from './room-nicknames.js';
 
 const RoomOfAccount = Type.Object({ uin: Uin, userName: WxId, charRoomId: RoomId });
 
-export function chatroomRoutes(app: FastifyInstance, s: Services) {
+export interface ChatroomRoutesDeps {
+  accounts: AccountsService;
+  rooms: RoomsService;
+  keywords: KeywordsService;
+}
+
+export function chatroomRoutes(app: FastifyInstance, s: ChatroomRoutesDeps) {
   contractRoute(
     app,
     '/wechat_api/chatroom/createChatRoom',

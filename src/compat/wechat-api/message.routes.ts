@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../modules/services.js';
+import type { AccountsService } from '../../modules/accounts/accounts.service.js';
+import type { ConversationsService } from '../../modules/conversations/conversations.service.js';
 import { contractRoute, ok } from './contract-route.js';
 import { OptionalText, Page, RowId, Uin, WxId } from '../../http/params.js';
 import { roomConversation, singleConversation } from './presenters.js';
@@ -17,7 +18,14 @@ const FindLastMsgList = Type.Object({
 
 const DelMsgByOwnerId = Type.Object({ ownerId: RowId, wechatUserName: WxId, wechatContactUserName: WxId, uin: Uin });
 
-export function messageRoutes(app: FastifyInstance, s: Services) {
+export interface MessageRoutesDeps {
+  accounts: AccountsService;
+  conversations: ConversationsService;
+  /** The time zone of the contract's createTime strings. */
+  tzDisplay: string;
+}
+
+export function messageRoutes(app: FastifyInstance, s: MessageRoutesDeps) {
   contractRoute(app, '/wechat_api/message/findLastMsgList', FindLastMsgList, async ({ params: p, caller }) => {
     s.accounts.checkAdminUserId(caller, p.adminUserId);
     const input = {

@@ -3,15 +3,21 @@ import { callerOf } from '../../http/auth-hook.js';
 import { Page, UinParams, WxId } from '../../http/params.js';
 import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
-import type { Services } from '../services.js';
+import type { ContactsService } from '../contacts/contacts.service.js';
+import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { RoomsService } from '../rooms/rooms.service.js';
 import { AccountViewSchema } from '../../api/account.js';
 
 const AccountSummary = Type.Composite([AccountViewSchema, Type.Object({ unread: Type.Integer() })], { title: 'AccountSummary' });
 
-/** Accounts and what hangs off one: contacts and new rooms. */
-export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
+export interface AccountRoutesDeps {
+  conversations: ConversationsService;
+  contacts: ContactsService;
+  rooms: RoomsService;
+}
 
+/** Accounts and what hangs off one: contacts and new rooms. */
+export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesDeps> = async (app, s) => {
   app.get('/accounts', { schema: { tags: ['accounts'], response: { 200: Type.Array(AccountSummary) } } }, async (req) =>
     s.conversations.accountSummaries(callerOf(req)),
   );

@@ -2,13 +2,19 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { callerOf } from '../../http/auth-hook.js';
 import { ContactIdParams } from '../../http/params.js';
 import { Accepted, accepted } from '../../http/replies.js';
-import type { Services } from '../services.js';
+import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { FriendsService } from '../friends/friends.service.js';
+import type { ContactsService } from './contacts.service.js';
 import { ContactViewSchema } from '../../api/contact.js';
 
 /** One contact (friend or room): profile, setting, refresh, history deletion. */
-export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
+export interface ContactRoutesDeps {
+  contacts: ContactsService;
+  friends: FriendsService;
+  conversations: ConversationsService;
+}
 
+export const contactRoutes: FastifyPluginAsyncTypebox<ContactRoutesDeps> = async (app, s) => {
   app.get(
     '/contacts/:contactId',
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: ContactViewSchema } } },

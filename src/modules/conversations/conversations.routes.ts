@@ -4,17 +4,18 @@ import { callerOf } from '../../http/auth-hook.js';
 import { ContactIdParams, Page } from '../../http/params.js';
 import { MessageViewSchema } from '../../api/message.js';
 import type { FastifyRequest } from 'fastify';
-import { HISTORY_PAGE_MAX, TEXT_MAX, type ImageForm } from '../messages/messages.service.js';
+import { HISTORY_PAGE_MAX, TEXT_MAX, type ImageForm, type MessagesService } from '../messages/messages.service.js';
 import { IMAGE_MAX_BYTES } from '../media/media.service.js';
-import type { Services } from '../services.js';
+import type { ConversationsService } from './conversations.service.js';
 import { ConversationViewSchema } from '../../api/conversation.js';
 
 const TokenId = Type.String({ minLength: 1, maxLength: 128 });
 
 /** The inbox: recent conversations, their history, replies. */
-export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
-
+export const conversationRoutes: FastifyPluginAsyncTypebox<{ conversations: ConversationsService; messages: MessagesService }> = async (
+  app,
+  s,
+) => {
   app.get(
     '/conversations',
     {

@@ -1,11 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../http/auth-hook.js';
 import { IdParams, RowId } from '../../http/params.js';
-import type { Services } from '../services.js';
-import { KEYWORD_MAX } from './keywords.service.js';
+import { KEYWORD_MAX, type KeywordsService } from './keywords.service.js';
 
-export const keywordRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { keywords, auth } = opts.services;
+export const keywordRoutes: FastifyPluginAsyncTypebox<{ keywords: KeywordsService }> = async (app, opts) => {
+  const { keywords } = opts;
 
   app.get('/keywords', async (req) => keywords.list(callerOf(req)));
 

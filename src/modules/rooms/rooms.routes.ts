@@ -3,7 +3,8 @@ import { callerOf } from '../../http/auth-hook.js';
 import { ContactIdParams, RoomMemberParams } from '../../http/params.js';
 import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
-import type { Services } from '../services.js';
+import type { FriendsService } from '../friends/friends.service.js';
+import type { RoomsService } from './rooms.service.js';
 import { RoomMemberViewSchema } from '../../api/room-member.js';
 
 const MemberDetail = Type.Object({
@@ -21,9 +22,7 @@ const MemberDetail = Type.Object({
 });
 
 /** Group chats by contact id: detail, members, announcement, quit. */
-export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
-
+export const roomRoutes: FastifyPluginAsyncTypebox<{ rooms: RoomsService; friends: FriendsService }> = async (app, s) => {
   app.get(
     '/rooms/:contactId',
     { schema: { tags: ['rooms'], params: ContactIdParams, response: { 200: ContactViewSchema } } },

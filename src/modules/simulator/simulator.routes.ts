@@ -3,12 +3,12 @@ import { isAdmin } from '../../core/caller.js';
 import { AppError, denied } from '../../core/errors.js';
 import { callerOf } from '../../http/auth-hook.js';
 import type { SimulatorControl } from '../../ports/simulator-control.js';
-import type { Services } from '../services.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
 
 const Wx = Type.String({ minLength: 1, maxLength: 128 });
 
 /** Test traffic for the simulated world (administrators only). */
-export const simulatorRoutes: FastifyPluginAsyncTypebox<{ services: Services; simulator: SimulatorControl }> = async (app, opts) => {
+export const simulatorRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsService; simulator: SimulatorControl }> = async (app, opts) => {
   app.addHook('preHandler', async (req) => {
     if (!isAdmin(callerOf(req))) throw denied('只有管理员可以使用模拟器');
   });
@@ -27,7 +27,7 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ services: Services; si
     },
     async (req, reply) => {
       const { uin, from, room, text } = req.body;
-      if (!(await opts.services.accounts.findByUin(uin))) throw new AppError('account.not_found', `微信号不存在: ${uin}`);
+      if (!(await opts.accounts.findByUin(uin))) throw new AppError('account.not_found', `微信号不存在: ${uin}`);
       try {
         return reply.status(202).send(opts.simulator.inject({ uin, from, text, ...(room ? { room } : {}) }));
       } catch (err) {
