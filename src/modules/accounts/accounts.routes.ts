@@ -2,13 +2,11 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { callerOf } from '../../http/auth-hook.js';
 import { Page, UinParams, WxId } from '../../http/params.js';
 import { Accepted, accepted } from '../../http/replies.js';
+import { AccountSummarySchema } from '../../api/account.js';
 import { ContactViewSchema } from '../../api/contact.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
-import { AccountViewSchema } from '../../api/account.js';
-
-const AccountSummary = Type.Composite([AccountViewSchema, Type.Object({ unread: Type.Integer() })], { title: 'AccountSummary' });
 
 export interface AccountRoutesDeps {
   conversations: ConversationsService;
@@ -18,7 +16,7 @@ export interface AccountRoutesDeps {
 
 /** Accounts and what hangs off one: contacts and new rooms. */
 export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesDeps> = async (app, s) => {
-  app.get('/accounts', { schema: { tags: ['accounts'], response: { 200: Type.Array(AccountSummary) } } }, async (req) =>
+  app.get('/accounts', { schema: { tags: ['accounts'], response: { 200: Type.Array(AccountSummarySchema) } } }, async (req) =>
     s.conversations.accountSummaries(callerOf(req)),
   );
 

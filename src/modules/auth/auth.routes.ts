@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SESSION_COOKIE, callerOf } from '../../http/auth-hook.js';
 import type { AuthService } from './auth.service.js';
-import { OperatorViewSchema as Operator } from '../../api/operator.js';
+import { LoginAnswerSchema, OperatorViewSchema } from '../../api/operator.js';
 import { Password, Username } from './credentials.js';
 
 export interface LoginRoutesDeps {
@@ -18,8 +18,9 @@ export const loginRoutes: FastifyPluginAsyncTypebox<LoginRoutesDeps> = async (ap
     '/auth/login',
     {
       schema: {
+        tags: ['auth'],
         body: Type.Object({ username: Username, password: Password }),
-        response: { 200: Type.Object({ token: Type.String(), operator: Operator }) },
+        response: { 200: LoginAnswerSchema },
       },
       // Guessing passwords is throttled per address and user name.
       config: {
@@ -48,11 +49,11 @@ export const loginRoutes: FastifyPluginAsyncTypebox<LoginRoutesDeps> = async (ap
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, opts) => {
   const { auth } = opts;
 
-  app.post('/auth/logout', async (req, reply) => {
+  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: Type.Null() } } }, async (req, reply) => {
     if (req.sessionToken) await auth.logout(req.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  app.get('/auth/me', { schema: { response: { 200: Operator } } }, async (req) => callerOf(req));
+  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: OperatorViewSchema } } }, async (req) => callerOf(req));
 };

@@ -43,10 +43,14 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ conversations: Conv
     },
   );
 
-  app.post('/conversations/:contactId/read', { schema: { tags: ['conversations'], params: ContactIdParams } }, async (req, reply) => {
-    await s.conversations.markRead(callerOf(req), req.params.contactId);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/conversations/:contactId/read',
+    { schema: { tags: ['conversations'], params: ContactIdParams, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await s.conversations.markRead(callerOf(req), req.params.contactId);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/conversations/:contactId/messages',

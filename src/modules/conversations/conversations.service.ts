@@ -11,7 +11,7 @@ import * as repo from './conversations.repository.js';
 import { DeletionWatermark } from './deletion-watermark.js';
 import { type ConversationView, type DeletedConversation } from '../../api/conversation.js';
 import { toConversationView } from './conversation.view.js';
-import type { AccountSummary } from '../../api/index.js';
+import type { AccountSummary } from '../../api/account.js';
 import { toAccountView } from '../accounts/account.view.js';
 
 export const PAGE_SIZE_DEFAULT = 20;

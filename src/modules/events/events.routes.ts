@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { callerOf } from '../../http/auth-hook.js';
 import type { EventHub } from './event-hub.js';
@@ -10,7 +11,12 @@ export const PING_MS = 25_000;
  * set headers on sockets).
  */
 export const eventsRoutes: FastifyPluginAsync<{ hub: EventHub }> = async (app, opts) => {
-  app.get('/events', { websocket: true, config: { tokenInQuery: true } }, async (socket, req) => {
+  // @fastify/websocket hides socket routes from OpenAPI; the schema still says what the route answers.
+  const schema = {
+    tags: ['events'],
+    response: { 101: Type.Null({ description: 'Switching Protocols; then a hello frame and ServerEvent frames (JSON text).' }) },
+  };
+  app.get('/events', { websocket: true, config: { tokenInQuery: true }, schema }, async (socket, req) => {
     let remove: (() => void) | undefined;
     const ping = setInterval(() => socket.ping(), PING_MS);
     socket.on('close', () => {

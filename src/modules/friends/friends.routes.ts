@@ -1,22 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../http/auth-hook.js';
 import { RoomMemberParams, UinParams, WxId } from '../../http/params.js';
-import { FriendRequestViewSchema } from '../../api/friend-request.js';
+import { FriendRequestViewSchema, SearchResultSchema } from '../../api/friend-request.js';
 import type { FriendsService } from './friends.service.js';
-
-const SearchResult = Type.Union([
-  Type.Object({
-    userName: Type.String(),
-    nickName: Type.String(),
-    headImgUrl: Type.String(),
-    sex: Type.Integer(),
-    province: Type.String(),
-    city: Type.String(),
-    signature: Type.String(),
-    ticket: Type.String(),
-  }),
-  Type.Null(),
-]);
 
 /** People beyond the address book: user search, and friend requests to searched users and room members. */
 export const friendRoutes: FastifyPluginAsyncTypebox<{ friends: FriendsService }> = async (app, opts) => {
@@ -32,7 +18,7 @@ export const friendRoutes: FastifyPluginAsyncTypebox<{ friends: FriendsService }
           q: Type.String({ minLength: 1, maxLength: 128 }),
           type: Type.Union([Type.Literal('wxid'), Type.Literal('phone'), Type.Literal('qq')], { default: 'wxid' }),
         }),
-        response: { 200: SearchResult },
+        response: { 200: Type.Union([SearchResultSchema, Type.Null()]) },
       },
     },
     async (req) => friends.search(callerOf(req), { uin: req.params.uin, query: req.query.q.trim(), type: req.query.type }),

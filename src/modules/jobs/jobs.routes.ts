@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../http/auth-hook.js';
 import { IdParams, UinParams } from '../../http/params.js';
-import { JobViewSchema } from '../../api/job.js';
+import { JobViewSchema, SyncAnswerSchema } from '../../api/job.js';
 import type { JobsService } from './jobs.service.js';
 
 /** Contact syncs: start one for an account, follow its progress. */
@@ -10,7 +10,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService }> = async
 
   app.post(
     '/accounts/:uin/sync',
-    { schema: { tags: ['jobs'], params: UinParams, response: { 202: Type.Object({ job: JobViewSchema, started: Type.Boolean() }) } } },
+    { schema: { tags: ['jobs'], params: UinParams, response: { 202: SyncAnswerSchema } } },
     async (req, reply) => reply.status(202).send(await jobs.syncContacts(callerOf(req), req.params.uin)),
   );
 

@@ -5,21 +5,7 @@ import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
 import type { FriendsService } from '../friends/friends.service.js';
 import type { RoomsService } from './rooms.service.js';
-import { RoomMemberViewSchema } from '../../api/room-member.js';
-
-const MemberDetail = Type.Object({
-  userName: Type.String(),
-  nickName: Type.String(),
-  headImgUrl: Type.String(),
-  displayName: Type.String(),
-  isFriend: Type.Boolean(),
-  remarkName: Type.Optional(Type.String()),
-  alias: Type.Optional(Type.String()),
-  sex: Type.Optional(Type.Integer()),
-  province: Type.Optional(Type.String()),
-  city: Type.Optional(Type.String()),
-  signature: Type.Optional(Type.String()),
-});
+import { MemberDetailSchema, RoomMemberSchema } from '../../api/room-member.js';
 
 /** Group chats by contact id: detail, members, announcement, quit. */
 export const roomRoutes: FastifyPluginAsyncTypebox<{ rooms: RoomsService; friends: FriendsService }> = async (app, s) => {
@@ -35,7 +21,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ rooms: RoomsService; friend
       schema: {
         tags: ['rooms'],
         params: ContactIdParams,
-        response: { 200: Type.Array(Type.Composite([RoomMemberViewSchema, Type.Object({ isFriend: Type.Boolean() })])) },
+        response: { 200: Type.Array(RoomMemberSchema) },
       },
     },
     async (req) => s.rooms.membersById(callerOf(req), req.params.contactId),
@@ -43,7 +29,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ rooms: RoomsService; friend
 
   app.get(
     '/rooms/:contactId/members/:userName',
-    { schema: { tags: ['rooms'], params: RoomMemberParams, response: { 200: MemberDetail } } },
+    { schema: { tags: ['rooms'], params: RoomMemberParams, response: { 200: MemberDetailSchema } } },
     async (req) => s.friends.memberDetailByRoomId(callerOf(req), req.params),
   );
 

@@ -11,8 +11,7 @@ import { countRooms } from '../contacts/contacts.repository.js';
 import { type ContactView } from '../../api/contact.js';
 import { toContactView } from '../contacts/contact.view.js';
 import { findMember, listMembers } from './rooms.repository.js';
-import type { RoomMemberView } from '../../api/room-member.js';
-import type { RoomMember } from '../../api/index.js';
+import type { RoomMember, RoomMemberView } from '../../api/room-member.js';
 
 /** Members older than this are refreshed from the gateway before they are shown. */
 export const MEMBERS_STALE_MS = 10 * 60_000;

@@ -3,6 +3,7 @@ import { isAdmin } from '../../core/caller.js';
 import { AppError, denied } from '../../core/errors.js';
 import { callerOf } from '../../http/auth-hook.js';
 import type { SimulatorControl } from '../../ports/simulator-control.js';
+import { SimulatedMessageSchema } from '../../api/simulator.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 
 const Wx = Type.String({ minLength: 1, maxLength: 128 });
@@ -17,12 +18,14 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsServ
     '/simulator/inbound',
     {
       schema: {
+        tags: ['simulator'],
         body: Type.Object({
           uin: Type.String({ minLength: 1, maxLength: 64 }),
           from: Wx,
           room: Type.Optional(Wx),
           text: Type.String({ minLength: 1, maxLength: 4000 }),
         }),
+        response: { 202: SimulatedMessageSchema },
       },
     },
     async (req, reply) => {
@@ -40,10 +43,12 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsServ
     '/simulator/faults',
     {
       schema: {
+        tags: ['simulator'],
         body: Type.Object({
           uin: Type.String({ minLength: 1, maxLength: 64 }),
           kind: Type.Union([Type.Literal('failNextSend'), Type.Literal('dropLogin')]),
         }),
+        response: { 204: Type.Null() },
       },
     },
     async (req, reply) => {
@@ -52,7 +57,7 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsServ
       } catch (err) {
         throw new AppError('param.invalid', `模拟故障无效: ${err instanceof Error ? err.message : String(err)}`);
       }
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };
