@@ -40,13 +40,19 @@ export function chatroomRoutes(app: FastifyInstance, s: ChatroomRoutesDeps) {
     },
   );
 
-  contractRoute(app, '/wechat_api/chatroom/getMember', RoomOfAccount, async ({ params: p, caller, reply }) => {
-    await s.accounts.resolveNamed(caller, p.uin, p.userName, 'userName');
-    const { room, members, friends } = await s.rooms.members(caller, p.uin, p.charRoomId);
-    // The seed answers a JSON string that holds the member array.
-    reply.type('application/json; charset=utf-8');
-    return JSON.stringify(JSON.stringify(members.map((m) => member(m, room, p.uin, friends))));
-  });
+  contractRoute(
+    app,
+    '/wechat_api/chatroom/getMember',
+    RoomOfAccount,
+    async ({ params: p, caller, reply }) => {
+      await s.accounts.resolveNamed(caller, p.uin, p.userName, 'userName');
+      const { room, members, friends } = await s.rooms.members(caller, p.uin, p.charRoomId);
+      // The seed answers a JSON string that holds the member array.
+      reply.type('application/json; charset=utf-8');
+      return JSON.stringify(JSON.stringify(members.map((m) => member(m, room, p.uin, friends))));
+    },
+    Type.String({ description: 'a JSON string holding the member array' }),
+  );
 
   contractRoute(app, '/wechat_api/chatroom/getMemberHeadImg', RoomOfAccount, async ({ params: p, caller }) => {
     await s.accounts.resolveNamed(caller, p.uin, p.userName, 'userName');
