@@ -19,7 +19,7 @@ declare module 'fastify' {
   }
 }
 
-export function tokenOf(req: FastifyRequest): string | undefined {
+function tokenOf(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
   return req.cookies?.[SESSION_COOKIE] || undefined;

@@ -14,9 +14,6 @@ import { toConversationView } from './conversation.view.js';
 import type { AccountSummary } from '../../api/account.js';
 import { toAccountView } from '../accounts/account.view.js';
 
-export const PAGE_SIZE_DEFAULT = 20;
-export const PAGE_SIZE_MAX = 100;
-
 export interface RecentInput {
   isRoom: boolean;
   uin?: string;
