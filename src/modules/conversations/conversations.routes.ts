@@ -1,9 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { invalidParam } from '../../core/errors.js';
 import { callerOf } from '../../http/auth-hook.js';
 import { ContactIdParams, Page } from '../../http/params.js';
 import { MessageViewSchema } from '../../api/message.js';
-import type { FastifyRequest } from 'fastify';
 import { HISTORY_PAGE_MAX, TEXT_MAX, type ImageForm, type MessagesService } from '../messages/messages.service.js';
 import { IMAGE_MAX_BYTES } from '../media/media.service.js';
 import type { ConversationsService } from './conversations.service.js';
@@ -11,11 +11,13 @@ import { ConversationViewSchema } from '../../api/conversation.js';
 
 const TokenId = Type.String({ minLength: 1, maxLength: 128 });
 
+export interface ConversationRoutesDeps {
+  conversations: ConversationsService;
+  messages: MessagesService;
+}
+
 /** The inbox: recent conversations, their history, replies. */
-export const conversationRoutes: FastifyPluginAsyncTypebox<{ conversations: ConversationsService; messages: MessagesService }> = async (
-  app,
-  s,
-) => {
+export const conversationRoutes: FastifyPluginAsyncTypebox<ConversationRoutesDeps> = async (app, s) => {
   app.get(
     '/conversations',
     {

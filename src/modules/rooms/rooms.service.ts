@@ -143,10 +143,8 @@ export class RoomsService {
     if (synced === null || this.clock.now() - synced > MEMBERS_STALE_MS)
       await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: contact.user_name });
     const rows = await listMembers(this.db, contact.id);
-    const friends = await this.friendsAmong(
-      account.id,
-      rows.map((r) => r.user_name),
-    );
+    const names = rows.map((r) => r.user_name);
+    const friends = await this.friendsAmong(account.id, names);
     return rows.map((r) => ({
       userName: r.user_name,
       nickName: r.nick_name,
