@@ -17,11 +17,14 @@ import { renderError } from './http/error-renderer.js';
 import { rejectNulBytes } from './http/reject-nul.js';
 import { accountLoginRoutes } from './modules/accounts/account-login.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
+import { loginRoutes, sessionRoutes } from './modules/auth/auth.routes.js';
+import { operatorRoutes } from './modules/auth/operators.routes.js';
 import { contactRoutes } from './modules/contacts/contacts.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import type { EventHub } from './modules/events/event-hub.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
+import { friendRoutes } from './modules/friends/friends.routes.js';
+import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { keywordRoutes } from './modules/keywords/keywords.routes.js';
 import { roomRoutes } from './modules/rooms/rooms.routes.js';
 import type { Services } from './modules/services.js';
@@ -68,22 +71,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error, req, reply) => renderError(req, reply, error));
   app.addHook('preValidation', rejectNulBytes);
 
-  const { services } = deps;
+  const s = deps.services;
   await app.register(async (scope) => {
-    scope.addHook('preHandler', requireCaller(services.auth));
-    await scope.register(wechatApiRoutes, { services });
+    scope.addHook('preHandler', requireCaller(s.auth));
+    await scope.register(wechatApiRoutes, {
+      accounts: s.accounts,
+      conversations: s.conversations,
+      contacts: s.contacts,
+      rooms: s.rooms,
+      friends: s.friends,
+      jobs: s.jobs,
+      keywords: s.keywords,
+      tzDisplay: s.tzDisplay,
+    });
   });
   await app.register(
     async (v1) => {
-      await v1.register(authRoutes, { services, sessionDays: deps.sessionDays, secureCookie: false });
-      await v1.register(accountRoutes, { services });
-      await v1.register(accountLoginRoutes, { services });
-      await v1.register(conversationRoutes, { services });
-      await v1.register(contactRoutes, { services });
-      await v1.register(roomRoutes, { services });
-      await v1.register(keywordRoutes, { services });
-      await v1.register(eventsRoutes, { services, hub: deps.hub });
-      if (deps.simulator) await v1.register(simulatorRoutes, { services, simulator: deps.simulator });
+      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie: false });
+      // Everything else needs a caller: one hook for the whole scope, so no route can forget it.
+      await v1.register(async (guarded) => {
+        guarded.addHook('preHandler', requireCaller(s.auth));
+        await guarded.register(sessionRoutes, { auth: s.auth });
+        await guarded.register(operatorRoutes, { auth: s.auth });
+        await guarded.register(accountRoutes, { conversations: s.conversations, contacts: s.contacts, rooms: s.rooms });
+        await guarded.register(accountLoginRoutes, { logins: s.logins });
+        await guarded.register(conversationRoutes, { conversations: s.conversations, messages: s.messages });
+        await guarded.register(contactRoutes, { contacts: s.contacts, friends: s.friends, conversations: s.conversations });
+        await guarded.register(roomRoutes, { rooms: s.rooms, friends: s.friends });
+        await guarded.register(friendRoutes, { friends: s.friends });
+        await guarded.register(jobRoutes, { jobs: s.jobs });
+        await guarded.register(keywordRoutes, { keywords: s.keywords });
+        await guarded.register(eventsRoutes, { hub: deps.hub });
+        if (deps.simulator) await guarded.register(simulatorRoutes, { accounts: s.accounts, simulator: deps.simulator });
+      });
     },
     { prefix: '/api/v1' },
   );

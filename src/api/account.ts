@@ -15,3 +15,9 @@ export const AccountViewSchema = Type.Object(
   { title: 'AccountView' },
 );
 export type AccountView = Static<typeof AccountViewSchema>;
+
+/** GET /accounts: each account with the unread total of its conversations. */
+export const AccountSummarySchema = Type.Composite([AccountViewSchema, Type.Object({ unread: Type.Integer() })], {
+  title: 'AccountSummary',
+});
+export type AccountSummary = Static<typeof AccountSummarySchema>;

@@ -15,3 +15,19 @@ export const FriendRequestViewSchema = Type.Object(
   { title: 'FriendRequestView' },
 );
 export type FriendRequestView = Static<typeof FriendRequestViewSchema>;
+
+/** GET /accounts/:uin/search: the user found (or null), with the ticket a friend request needs. */
+export const SearchResultSchema = Type.Object(
+  {
+    userName: Type.String(),
+    nickName: Type.String(),
+    headImgUrl: Type.String(),
+    sex: Type.Integer(),
+    province: Type.String(),
+    city: Type.String(),
+    signature: Type.String(),
+    ticket: Type.String(),
+  },
+  { title: 'SearchResult' },
+);
+export type SearchResult = Static<typeof SearchResultSchema>;

@@ -3,16 +3,18 @@
  * this one, so one definition validates, documents and types them) and the events of the
  * WebSocket stream. The console imports this folder, type-only, and nothing else of the server.
  */
-export type { AccountView } from './account.js';
+export type { AccountSummary, AccountView } from './account.js';
 export type { ContactView } from './contact.js';
 export type { ConversationView, DeletedConversation } from './conversation.js';
 export type { MessageView } from './message.js';
-export type { JobView } from './job.js';
-export type { FriendRequestView } from './friend-request.js';
-export type { RoomMemberView } from './room-member.js';
+export type { JobView, SyncAnswer } from './job.js';
+export type { FriendRequestView, SearchResult } from './friend-request.js';
+export type { MemberDetail, RoomMember, RoomMemberView } from './room-member.js';
 export type { KeywordHitView, KeywordView } from './keyword.js';
-export type { Caller as OperatorView, Role } from '../core/caller.js';
-export type { MemberDetail, SearchResult, SearchType } from '../core/gateway-protocol.js';
+export type { LoginAnswer, OperatorAccounts, OperatorSummary, OperatorView } from './operator.js';
+export type { SimulatedMessage } from './simulator.js';
+export type { Role } from '../core/caller.js';
+export type { SearchType } from '../core/gateway-protocol.js';
 
 import type { AccountView } from './account.js';
 import type { ContactView } from './contact.js';
@@ -21,8 +23,6 @@ import type { FriendRequestView } from './friend-request.js';
 import type { JobView } from './job.js';
 import type { KeywordHitView } from './keyword.js';
 import type { MessageView } from './message.js';
-import type { RoomMemberView } from './room-member.js';
-import type { Caller } from '../core/caller.js';
 
 /** What the WebSocket /api/v1/events pushes; every event names its account. */
 export interface ServerEventMap {
@@ -50,27 +50,6 @@ export type ServerEvent = { [K in ServerEventType]: { type: K; data: ServerEvent
 export interface HelloFrame {
   type: 'hello';
   data: { operator: { id: number; username: string; role: string }; uins: string[] | null };
-}
-
-/** GET /accounts: each account with the unread total of its conversations. */
-export type AccountSummary = AccountView & { unread: number };
-
-/** GET /rooms/:id/members: a member, and whether the account already has them as a friend. */
-export type RoomMember = RoomMemberView & { isFriend: boolean };
-
-/** GET /operators: an operator with the accounts assigned to it. */
-export type OperatorSummary = Caller & { uins: string[] };
-
-/** POST /auth/login. */
-export interface LoginAnswer {
-  token: string;
-  operator: Caller;
-}
-
-/** POST /accounts/:uin/sync. */
-export interface SyncAnswer {
-  job: JobView;
-  started: boolean;
 }
 
 /** RFC 9457 problem details, as every /api/v1 error answers. */

@@ -15,3 +15,7 @@ export const JobViewSchema = Type.Object(
   { title: 'JobView' },
 );
 export type JobView = Static<typeof JobViewSchema>;
+
+/** POST /accounts/:uin/sync: the sync started, or the one already running (started false). */
+export const SyncAnswerSchema = Type.Object({ job: JobViewSchema, started: Type.Boolean() }, { title: 'SyncAnswer' });
+export type SyncAnswer = Static<typeof SyncAnswerSchema>;

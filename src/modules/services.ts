@@ -35,6 +35,7 @@ export function buildServices(deps: ServiceDeps) {
   const accounts = new AccountsService(db);
   const contacts = new ContactsService(db, accounts, notifier, clock);
   const rooms = new RoomsService(db, accounts, contacts, commands, clock);
+  const media = new MediaService(deps.mediaDir);
   return {
     tzDisplay: deps.tzDisplay,
     notifier,
@@ -59,8 +60,8 @@ export function buildServices(deps: ServiceDeps) {
     friends: new FriendsService(db, accounts, contacts, rooms, commands, clock),
     jobs: new JobsService(db, accounts, commands, clock),
     keywords: new KeywordsService(db, accounts, notifier, clock),
-    messages: new MessagesService(db, contacts, commands, notifier, clock),
-    media: new MediaService(deps.mediaDir),
+    messages: new MessagesService(db, contacts, commands, notifier, clock, media),
+    media,
   };
 }
 

@@ -1,15 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidParam } from '../../core/errors.js';
-import type { Services } from '../../modules/services.js';
+import type { AccountsService } from '../../modules/accounts/accounts.service.js';
+import type { KeywordsService } from '../../modules/keywords/keywords.service.js';
+import type { RoomsService } from '../../modules/rooms/rooms.service.js';
 import { contractRoute, ok } from './contract-route.js';
-import { RoomId, Text, Uin, WxId } from './params.js';
+import { RoomId, Text, Uin, WxId } from '../../http/params.js';
 import { member } from './presenters.js';
 import { parseRoomNickNames } from './room-nicknames.js';
 
 const RoomOfAccount = Type.Object({ uin: Uin, userName: WxId, charRoomId: RoomId });
 
-export function chatroomRoutes(app: FastifyInstance, s: Services) {
+export interface ChatroomRoutesDeps {
+  accounts: AccountsService;
+  rooms: RoomsService;
+  keywords: KeywordsService;
+}
+
+export function chatroomRoutes(app: FastifyInstance, s: ChatroomRoutesDeps) {
   contractRoute(
     app,
     '/wechat_api/chatroom/createChatRoom',
@@ -32,13 +40,19 @@ export function chatroomRoutes(app: FastifyInstance, s: Services) {
     },
   );
 
-  contractRoute(app, '/wechat_api/chatroom/getMember', RoomOfAccount, async ({ params: p, caller, reply }) => {
-    await s.accounts.resolveNamed(caller, p.uin, p.userName, 'userName');
-    const { room, members, friends } = await s.rooms.members(caller, p.uin, p.charRoomId);
-    // The seed answers a JSON string that holds the member array.
-    reply.type('application/json; charset=utf-8');
-    return JSON.stringify(JSON.stringify(members.map((m) => member(m, room, p.uin, friends))));
-  });
+  contractRoute(
+    app,
+    '/wechat_api/chatroom/getMember',
+    RoomOfAccount,
+    async ({ params: p, caller, reply }) => {
+      await s.accounts.resolveNamed(caller, p.uin, p.userName, 'userName');
+      const { room, members, friends } = await s.rooms.members(caller, p.uin, p.charRoomId);
+      // The seed answers a JSON string that holds the member array.
+      reply.type('application/json; charset=utf-8');
+      return JSON.stringify(JSON.stringify(members.map((m) => member(m, room, p.uin, friends))));
+    },
+    Type.String({ description: 'a JSON string holding the member array' }),
+  );
 
   contractRoute(app, '/wechat_api/chatroom/getMemberHeadImg', RoomOfAccount, async ({ params: p, caller }) => {
     await s.accounts.resolveNamed(caller, p.uin, p.userName, 'userName');

@@ -2,9 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { invalidParam } from '../../core/errors.js';
 import type { SearchType } from '../../ports/gateway.js';
-import type { Services } from '../../modules/services.js';
+import type { ContactsService } from '../../modules/contacts/contacts.service.js';
+import type { FriendsService } from '../../modules/friends/friends.service.js';
+import type { JobsService } from '../../modules/jobs/jobs.service.js';
 import { contractRoute, ok } from './contract-route.js';
-import { Id, OptionalText, RoomId, Text, Uin, WxId } from './params.js';
+import { OptionalText, RoomId, RowId, Text, Uin, WxId } from '../../http/params.js';
 
 const SearchTypeParam = OptionalText(16);
 
@@ -20,11 +22,17 @@ export function searchTypeOf(type: string | undefined, query: string): SearchTyp
   return 'wxid';
 }
 
-export function contactRoutes(app: FastifyInstance, s: Services) {
+export interface ContactRoutesDeps {
+  contacts: ContactsService;
+  friends: FriendsService;
+  jobs: JobsService;
+}
+
+export function contactRoutes(app: FastifyInstance, s: ContactRoutesDeps) {
   contractRoute(
     app,
     '/wechat_api/wechatContact/updateSetting',
-    Type.Object({ contactId: Id, setting: Type.Integer({ minimum: 0, maximum: 3 }), wechatUserName: WxId, uin: Uin }),
+    Type.Object({ contactId: RowId, setting: Type.Integer({ minimum: 0, maximum: 3 }), wechatUserName: WxId, uin: Uin }),
     async ({ params: p, caller }) => {
       await s.contacts.updateSetting(caller, p);
       return ok('保存成功');

@@ -1,4 +1,4 @@
-import type { TObject, Static } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +8,22 @@ import { callerOf } from '../../http/auth-hook.js';
 
 /** Success envelope with the seed's message. */
 export const ok = (msg: string, data?: unknown) => (data === undefined ? { code: 200, msg } : { code: 200, msg, data });
+
+/** The envelope most calls answer in: `data`, when present, has each call's seed shape. */
+export const Envelope = Type.Object(
+  { code: Type.Integer(), msg: Type.String(), data: Type.Optional(Type.Unknown()) },
+  { title: 'ContractEnvelope' },
+);
+const ErrorEnvelope = Type.Object(
+  { code: Type.Integer({ description: 'the HTTP status' }), msg: Type.String({ description: 'names the parameter at fault' }) },
+  { title: 'ContractError' },
+);
+
+/**
+ * The contract's bytes are the presenters' (key order, JSON strings inside JSON): its
+ * response schemas document the answers and are never used to serialise them.
+ */
+const asPresented = () => (data: unknown) => JSON.stringify(data);
 
 export interface ContractContext<S extends TObject> {
   params: Static<S>;
@@ -26,6 +42,7 @@ export function contractRoute<S extends TObject>(
   path: string,
   schema: S,
   handler: (ctx: ContractContext<S>) => Promise<unknown>,
+  answer: TSchema = Envelope,
 ) {
   const check = TypeCompiler.Compile(schema);
   const handle = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -50,7 +67,9 @@ export function contractRoute<S extends TObject>(
       tags: ['wechat_api'],
       ...(summary !== undefined ? { summary } : {}),
       description: `Parameters in the query, a JSON body or a form body: ${params}.`,
+      response: { 200: answer, '4xx': ErrorEnvelope },
     },
+    serializerCompiler: asPresented,
   };
   app.get(path, docs, handle);
   app.post(path, docs, handle);

@@ -1,14 +1,13 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { UinParams } from '../../http/schemas.js';
-import type { Services } from '../services.js';
+import { callerOf } from '../../http/auth-hook.js';
+import { UinParams } from '../../http/params.js';
+import type { AccountLoginService } from './account-login.service.js';
 
 const Started = Type.Object({ accepted: Type.Literal(true), uin: Type.Union([Type.String(), Type.Null()]) }, { title: 'LoginStarted' });
 
 /** Adding a WeChat account (QR login) and logging accounts in and out; administrators only. */
-export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
+export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ logins: AccountLoginService }> = async (app, opts) => {
+  const { logins } = opts;
 
   app.post(
     '/accounts',
@@ -21,7 +20,7 @@ export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         response: { 202: Started },
       },
     },
-    async (req, reply) => reply.status(202).send({ accepted: true as const, uin: (await s.logins.add(callerOf(req))).uin }),
+    async (req, reply) => reply.status(202).send({ accepted: true as const, uin: (await logins.add(callerOf(req))).uin }),
   );
 
   app.post(
@@ -34,8 +33,7 @@ export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         response: { 202: Started },
       },
     },
-    async (req, reply) =>
-      reply.status(202).send({ accepted: true as const, uin: (await s.logins.login(callerOf(req), req.params.uin)).uin }),
+    async (req, reply) => reply.status(202).send({ accepted: true as const, uin: (await logins.login(callerOf(req), req.params.uin)).uin }),
   );
 
   app.post(
@@ -49,6 +47,6 @@ export const accountLoginRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       },
     },
     async (req, reply) =>
-      reply.status(202).send({ accepted: true as const, uin: (await s.logins.logout(callerOf(req), req.params.uin)).uin }),
+      reply.status(202).send({ accepted: true as const, uin: (await logins.logout(callerOf(req), req.params.uin)).uin }),
   );
 };

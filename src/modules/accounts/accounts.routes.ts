@@ -1,38 +1,24 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { Accepted, accepted, IdParams, Page, UinParams, WxIdString } from '../../http/schemas.js';
+import { callerOf } from '../../http/auth-hook.js';
+import { Page, UinParams, WxId } from '../../http/params.js';
+import { Accepted, accepted } from '../../http/replies.js';
+import { AccountSummarySchema } from '../../api/account.js';
 import { ContactViewSchema } from '../../api/contact.js';
-import { FriendRequestViewSchema } from '../../api/friend-request.js';
-import { JobViewSchema } from '../../api/job.js';
-import type { Services } from '../services.js';
-import { AccountViewSchema } from '../../api/account.js';
-import { toAccountView } from './account.view.js';
+import type { ContactsService } from '../contacts/contacts.service.js';
+import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { RoomsService } from '../rooms/rooms.service.js';
 
-const AccountSummary = Type.Composite([AccountViewSchema, Type.Object({ unread: Type.Integer() })], { title: 'AccountSummary' });
-const SearchResult = Type.Union([
-  Type.Object({
-    userName: Type.String(),
-    nickName: Type.String(),
-    headImgUrl: Type.String(),
-    sex: Type.Integer(),
-    province: Type.String(),
-    city: Type.String(),
-    signature: Type.String(),
-    ticket: Type.String(),
-  }),
-  Type.Null(),
-]);
+export interface AccountRoutesDeps {
+  conversations: ConversationsService;
+  contacts: ContactsService;
+  rooms: RoomsService;
+}
 
-/** Accounts and what hangs off one: contacts, search, friend requests, rooms, sync jobs. */
-export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
-
-  app.get('/accounts', { schema: { tags: ['accounts'], response: { 200: Type.Array(AccountSummary) } } }, async (req) => {
-    const accounts = await s.accounts.list(callerOf(req));
-    const unread = await s.conversations.unreadByAccount(accounts.map((a) => a.id));
-    return accounts.map((a) => ({ ...toAccountView(a), unread: unread.get(a.id) ?? 0 }));
-  });
+/** Accounts and what hangs off one: contacts and new rooms. */
+export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesDeps> = async (app, s) => {
+  app.get('/accounts', { schema: { tags: ['accounts'], response: { 200: Type.Array(AccountSummarySchema) } } }, async (req) =>
+    s.conversations.accountSummaries(callerOf(req)),
+  );
 
   app.get(
     '/accounts/:uin/contacts',
@@ -59,51 +45,6 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
   );
 
-  app.get(
-    '/accounts/:uin/search',
-    {
-      schema: {
-        tags: ['contacts'],
-        params: UinParams,
-        querystring: Type.Object({
-          q: Type.String({ minLength: 1, maxLength: 128 }),
-          type: Type.Union([Type.Literal('wxid'), Type.Literal('phone'), Type.Literal('qq')], { default: 'wxid' }),
-        }),
-        response: { 200: SearchResult },
-      },
-    },
-    async (req) => s.friends.search(callerOf(req), { uin: req.params.uin, query: req.query.q.trim(), type: req.query.type }),
-  );
-
-  app.get(
-    '/accounts/:uin/friend-requests',
-    { schema: { tags: ['contacts'], params: UinParams, response: { 200: Type.Array(FriendRequestViewSchema) } } },
-    async (req) => s.friends.requests(callerOf(req), req.params.uin, 100),
-  );
-
-  app.post(
-    '/accounts/:uin/friend-requests',
-    {
-      schema: {
-        tags: ['contacts'],
-        description: 'A friend request to a user found by /search, with its ticket.',
-        params: UinParams,
-        body: Type.Object({
-          userName: WxIdString,
-          ticket: Type.String({ maxLength: 512 }),
-          verify: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
-        response: { 202: FriendRequestViewSchema },
-      },
-    },
-    async (req, reply) => {
-      const { userName, ticket, verify } = req.body;
-      return reply
-        .status(202)
-        .send(await s.friends.addSearched(callerOf(req), { uin: req.params.uin, userName, ticket, ...(verify ? { verify } : {}) }));
-    },
-  );
-
   app.post(
     '/accounts/:uin/rooms',
     {
@@ -112,7 +53,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         params: UinParams,
         body: Type.Object({
           topic: Type.String({ minLength: 1, maxLength: 64 }),
-          members: Type.Array(WxIdString, { minItems: 2, maxItems: 500 }),
+          members: Type.Array(WxId, { minItems: 2, maxItems: 500 }),
         }),
         response: { 202: Accepted },
       },
@@ -126,21 +67,5 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       });
       return reply.status(202).send(accepted);
     },
-  );
-
-  app.post(
-    '/accounts/:uin/sync',
-    { schema: { tags: ['jobs'], params: UinParams, response: { 202: Type.Object({ job: JobViewSchema, started: Type.Boolean() }) } } },
-    async (req, reply) => reply.status(202).send(await s.jobs.syncContacts(callerOf(req), req.params.uin)),
-  );
-
-  app.get(
-    '/accounts/:uin/jobs',
-    { schema: { tags: ['jobs'], params: UinParams, response: { 200: Type.Array(JobViewSchema) } } },
-    async (req) => s.jobs.list(callerOf(req), req.params.uin),
-  );
-
-  app.get('/jobs/:id', { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobViewSchema } } }, async (req) =>
-    s.jobs.get(callerOf(req), req.params.id),
   );
 };

@@ -1,30 +1,26 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { SESSION_COOKIE, callerOf, requireCaller } from '../../http/auth-hook.js';
-import { RowId } from '../../http/schemas.js';
-import type { Services } from '../services.js';
+import { SESSION_COOKIE, callerOf } from '../../http/auth-hook.js';
+import type { AuthService } from './auth.service.js';
+import { LoginAnswerSchema, OperatorViewSchema } from '../../api/operator.js';
+import { Password, Username } from './credentials.js';
 
-const Operator = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]),
-});
-const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' });
-const Password = Type.String({ minLength: 1, maxLength: 256 });
+export interface LoginRoutesDeps {
+  auth: AuthService;
+  sessionDays: number;
+  secureCookie: boolean;
+}
 
-/** Login, logout, who am I; operators and their accounts (administrators). */
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; sessionDays: number; secureCookie: boolean }> = async (
-  app,
-  opts,
-) => {
-  const { auth } = opts.services;
-  const guard = requireCaller(auth);
+/** Login: the one /api/v1 route without a caller, registered outside the guarded scope. */
+export const loginRoutes: FastifyPluginAsyncTypebox<LoginRoutesDeps> = async (app, opts) => {
+  const { auth } = opts;
 
   app.post(
     '/auth/login',
     {
       schema: {
+        tags: ['auth'],
         body: Type.Object({ username: Username, password: Password }),
-        response: { 200: Type.Object({ token: Type.String(), operator: Operator }) },
+        response: { 200: LoginAnswerSchema },
       },
       // Guessing passwords is throttled per address and user name.
       config: {
@@ -48,42 +44,17 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; session
       return session;
     },
   );
+};
 
-  app.post('/auth/logout', { preHandler: guard }, async (req, reply) => {
+/** Logout and who am I: behind the guard, so a logged-out token is a 401 here too. */
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, opts) => {
+  const { auth } = opts;
+
+  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: Type.Null() } } }, async (req, reply) => {
     if (req.sessionToken) await auth.logout(req.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  app.get('/auth/me', { preHandler: guard, schema: { response: { 200: Operator } } }, async (req) => callerOf(req));
-
-  app.get('/operators', { preHandler: guard }, async (req) => auth.listOperators(callerOf(req)));
-
-  app.post(
-    '/operators',
-    {
-      preHandler: guard,
-      schema: {
-        body: Type.Object({
-          username: Username,
-          password: Type.String({ minLength: 6, maxLength: 256 }),
-          role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]),
-        }),
-        response: { 201: Operator },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await auth.createOperator(callerOf(req), req.body)),
-  );
-
-  app.put(
-    '/operators/:id/accounts',
-    {
-      preHandler: guard,
-      schema: {
-        params: Type.Object({ id: RowId }),
-        body: Type.Object({ uins: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000 }) }),
-      },
-    },
-    async (req) => auth.assignAccounts(callerOf(req), req.params.id, req.body.uins),
-  );
+  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: OperatorViewSchema } } }, async (req) => callerOf(req));
 };

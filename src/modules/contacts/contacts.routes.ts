@@ -1,14 +1,20 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { Accepted, accepted, ContactIdParams } from '../../http/schemas.js';
-import type { Services } from '../services.js';
+import { callerOf } from '../../http/auth-hook.js';
+import { ContactIdParams } from '../../http/params.js';
+import { Accepted, accepted } from '../../http/replies.js';
+import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { FriendsService } from '../friends/friends.service.js';
+import type { ContactsService } from './contacts.service.js';
 import { ContactViewSchema } from '../../api/contact.js';
 
 /** One contact (friend or room): profile, setting, refresh, history deletion. */
-export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
+export interface ContactRoutesDeps {
+  contacts: ContactsService;
+  friends: FriendsService;
+  conversations: ConversationsService;
+}
 
+export const contactRoutes: FastifyPluginAsyncTypebox<ContactRoutesDeps> = async (app, s) => {
   app.get(
     '/contacts/:contactId',
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: ContactViewSchema } } },
@@ -33,8 +39,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     '/contacts/:contactId/refresh',
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 202: Accepted } } },
     async (req, reply) => {
-      const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
-      await s.friends.refreshContact(callerOf(req), { uin: account.uin, userName: contact.userName });
+      await s.friends.refreshContactById(callerOf(req), req.params.contactId);
       return reply.status(202).send(accepted);
     },
   );
@@ -42,14 +47,6 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.delete(
     '/contacts/:contactId/messages',
     { schema: { tags: ['contacts'], params: ContactIdParams, response: { 200: Type.Object({ deleted: Type.Integer() }) } } },
-    async (req) => {
-      const { account, contact } = await s.contacts.resolveById(callerOf(req), req.params.contactId);
-      return s.conversations.deleteHistory(callerOf(req), {
-        uin: account.uin,
-        wechatUserName: account.userName,
-        contactId: contact.id,
-        contactUserName: contact.userName,
-      });
-    },
+    async (req) => s.conversations.deleteHistoryById(callerOf(req), req.params.contactId),
   );
 };

@@ -1,20 +1,23 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { invalidParam } from '../../core/errors.js';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { ContactIdParams, Page } from '../../http/schemas.js';
+import { callerOf } from '../../http/auth-hook.js';
+import { ContactIdParams, Page } from '../../http/params.js';
 import { MessageViewSchema } from '../../api/message.js';
-import { HISTORY_PAGE_MAX, TEXT_MAX } from '../messages/messages.service.js';
+import { HISTORY_PAGE_MAX, TEXT_MAX, type ImageForm, type MessagesService } from '../messages/messages.service.js';
 import { IMAGE_MAX_BYTES } from '../media/media.service.js';
-import type { Services } from '../services.js';
+import type { ConversationsService } from './conversations.service.js';
 import { ConversationViewSchema } from '../../api/conversation.js';
 
 const TokenId = Type.String({ minLength: 1, maxLength: 128 });
 
-/** The inbox: recent conversations, their history, replies. */
-export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
+export interface ConversationRoutesDeps {
+  conversations: ConversationsService;
+  messages: MessagesService;
+}
 
+/** The inbox: recent conversations, their history, replies. */
+export const conversationRoutes: FastifyPluginAsyncTypebox<ConversationRoutesDeps> = async (app, s) => {
   app.get(
     '/conversations',
     {
@@ -42,10 +45,14 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
     },
   );
 
-  app.post('/conversations/:contactId/read', { schema: { tags: ['conversations'], params: ContactIdParams } }, async (req, reply) => {
-    await s.conversations.markRead(callerOf(req), req.params.contactId);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/conversations/:contactId/read',
+    { schema: { tags: ['conversations'], params: ContactIdParams, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await s.conversations.markRead(callerOf(req), req.params.contactId);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/conversations/:contactId/messages',
@@ -102,23 +109,19 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw invalidParam('file', '需要 multipart/form-data 上传');
-      // Access first: nothing is read or written for a contact the caller may not work.
-      await s.contacts.resolveById(callerOf(req), req.params.contactId);
-      let file: { data: Buffer; name: string } | undefined;
-      let tokenId: string | undefined;
-      for await (const part of req.parts({ limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 4 } })) {
-        if (part.type === 'file' && part.fieldname === 'file') file = { data: await part.toBuffer(), name: part.filename };
-        else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string')
-          tokenId = part.value.slice(0, 128);
-      }
-      if (!file) throw invalidParam('file', '缺少图片文件');
-      const media = await s.media.storeImage(file.data, file.name);
-      const message = await s.messages.sendImage(callerOf(req), {
-        contactId: req.params.contactId,
-        media,
-        ...(tokenId ? { tokenId } : {}),
-      });
-      return reply.status(202).send(message);
+      // The form is read only when the service asks, once the caller's access is known.
+      return reply.status(202).send(await s.messages.sendImageUpload(callerOf(req), req.params.contactId, () => readImageForm(req)));
     },
   );
 };
+
+/** The upload form's `file` and `tokenId`; anything else in it is skipped. */
+async function readImageForm(req: FastifyRequest): Promise<ImageForm> {
+  const form: ImageForm = {};
+  for await (const part of req.parts({ limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 4 } })) {
+    if (part.type === 'file' && part.fieldname === 'file') form.file = { data: await part.toBuffer(), name: part.filename };
+    else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string')
+      form.tokenId = part.value.slice(0, 128);
+  }
+  return form;
+}

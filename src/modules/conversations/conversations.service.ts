@@ -12,9 +12,8 @@ import * as repo from './conversations.repository.js';
 import { DeletionWatermark } from './deletion-watermark.js';
 import { type ConversationView, type DeletedConversation } from '../../api/conversation.js';
 import { toConversationView } from './conversation.view.js';
-
-export const PAGE_SIZE_DEFAULT = 20;
-export const PAGE_SIZE_MAX = 100;
+import type { AccountSummary } from '../../api/account.js';
+import { toAccountView } from '../accounts/account.view.js';
 
 export interface RecentInput {
   isRoom: boolean;
@@ -82,6 +81,23 @@ export class ConversationsService {
     };
   }
 
+  /**
+   * Recent single chats and the conversations emptied since the caller last asked (the
+   * contract's findLastMsgList). The two reads run at once; the deletions are marked seen
+   * only after both succeeded, so a failed request reports them again (pendingDeletions).
+   */
+  async singleChatsWithDeletions(
+    caller: Caller,
+    input: Omit<RecentInput, 'isRoom'>,
+  ): Promise<{ conversations: ConversationView[]; deleted: DeletedConversation[] }> {
+    const [conversations, { deleted, commit }] = await Promise.all([
+      this.recent(caller, { ...input, isRoom: false }),
+      this.pendingDeletions(caller),
+    ]);
+    await commit();
+    return { conversations, deleted };
+  }
+
   /** A deletion committed on another node, from its notification. */
   noteDeletion(at: number): void {
     this.deletions.note(at);
@@ -114,6 +130,20 @@ export class ConversationsService {
     return { deleted: deleted.count };
   }
 
+  /**
+   * As deleteHistory, for a contact named by its id (/api/v1): the account and the names
+   * deleteHistory checks are the contact's own.
+   */
+  async deleteHistoryById(caller: Caller, contactId: number): Promise<{ deleted: number }> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
+    return this.deleteHistory(caller, {
+      uin: account.uin,
+      wechatUserName: account.userName,
+      contactId: contact.id,
+      contactUserName: contact.userName,
+    });
+  }
+
   async markRead(caller: Caller, contactId: number): Promise<void> {
     const { account, contact } = await this.contacts.resolveById(caller, contactId);
     await repo.markRead(this.db, contact.id);
@@ -139,6 +169,16 @@ export class ConversationsService {
       offset: 0,
     });
     return new Map(rows.map((r) => [r.contact_id, toConversationView(r)]));
+  }
+
+  /**
+   * The accounts the caller may see, each with the unread total of its conversations: the
+   * accounts pane. Here rather than in AccountsService, which every service depends on.
+   */
+  async accountSummaries(caller: Caller): Promise<AccountSummary[]> {
+    const accounts = await this.accounts.list(caller);
+    const unread = await this.unreadByAccount(accounts.map((a) => a.id));
+    return accounts.map((a) => ({ ...toAccountView(a), unread: unread.get(a.id) ?? 0 }));
   }
 
   /** Unread messages per account, for the accounts pane. */

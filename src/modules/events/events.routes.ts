@@ -1,39 +1,31 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError } from '../../core/errors.js';
-import { tokenOf } from '../../http/auth-hook.js';
-import type { Services } from '../services.js';
+import { callerOf } from '../../http/auth-hook.js';
 import type { EventHub } from './event-hub.js';
 
 export const PING_MS = 25_000;
 
 /**
- * WebSocket /api/v1/events: typed events of the caller's accounts. Authenticated by the
- * session cookie, a bearer header, or `?token=` (browsers cannot set headers on sockets).
+ * WebSocket /api/v1/events: typed events of the caller's accounts. The guarded scope
+ * authenticates it by the session cookie, a bearer header, or `?token=` (browsers cannot
+ * set headers on sockets).
  */
-export const eventsRoutes: FastifyPluginAsync<{ services: Services; hub: EventHub }> = async (app, opts) => {
-  app.get(
-    '/events',
-    {
-      websocket: true,
-      preValidation: async (req) => {
-        const query = req.query as { token?: unknown };
-        const token = tokenOf(req) ?? (typeof query.token === 'string' ? query.token : undefined);
-        const caller = token ? await opts.services.auth.authenticate(token) : undefined;
-        if (!caller) throw new AppError('auth.required');
-        req.caller = caller;
-      },
-    },
-    async (socket, req) => {
-      let remove: (() => void) | undefined;
-      const ping = setInterval(() => socket.ping(), PING_MS);
-      socket.on('close', () => {
-        clearInterval(ping);
-        remove?.();
-      });
-      // Anything the console sends is ignored: the stream is one-way.
-      socket.on('message', () => undefined);
-      remove = await opts.hub.add(req.caller!, socket);
-      if (socket.readyState !== socket.OPEN) remove();
-    },
-  );
+export const eventsRoutes: FastifyPluginAsync<{ hub: EventHub }> = async (app, opts) => {
+  // @fastify/websocket hides socket routes from OpenAPI; the schema still says what the route answers.
+  const schema = {
+    tags: ['events'],
+    response: { 101: Type.Null({ description: 'Switching Protocols; then a hello frame and ServerEvent frames (JSON text).' }) },
+  };
+  app.get('/events', { websocket: true, config: { tokenInQuery: true }, schema }, async (socket, req) => {
+    let remove: (() => void) | undefined;
+    const ping = setInterval(() => socket.ping(), PING_MS);
+    socket.on('close', () => {
+      clearInterval(ping);
+      remove?.();
+    });
+    // Anything the console sends is ignored: the stream is one-way.
+    socket.on('message', () => undefined);
+    remove = await opts.hub.add(callerOf(req), socket);
+    if (socket.readyState !== socket.OPEN) remove();
+  });
 };

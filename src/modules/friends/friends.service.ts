@@ -9,6 +9,7 @@ import type { ContactsService } from '../contacts/contacts.service.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
 import { notFound } from '../../core/errors.js';
 import type { Account } from '../accounts/account.js';
+import type { Contact } from '../contacts/contact.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
 import type { FriendRequestView } from '../../api/friend-request.js';
 import * as repo from './friends.repository.js';
@@ -37,6 +38,23 @@ export class FriendsService {
   async addFromRoom(caller: Caller, input: { uin: string; room: string; userName: string; verify?: string }): Promise<FriendRequestView> {
     const account = await this.accounts.resolve(caller, input.uin);
     const room = await this.memberRoom(account, input.room, input.userName);
+    const verify = input.verify?.trim() || VERIFY_DEFAULT;
+    const request = await this.record(account, input.userName, room.userName, verify);
+    await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.userName, userName: input.userName, verify });
+    return request;
+  }
+
+  /** As memberDetail, for a room named by its contact id: the room is looked up once. */
+  async memberDetailByRoomId(caller: Caller, input: { contactId: number; userName: string }): Promise<MemberDetail> {
+    const { account, contact: room } = await this.rooms.roomById(caller, input.contactId);
+    await this.checkMember(room, input.userName);
+    return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.userName, userName: input.userName })).detail;
+  }
+
+  /** As addFromRoom, for a room named by its contact id: the room is looked up once. */
+  async addFromRoomById(caller: Caller, input: { contactId: number; userName: string; verify?: string }): Promise<FriendRequestView> {
+    const { account, contact: room } = await this.rooms.roomById(caller, input.contactId);
+    await this.checkMember(room, input.userName);
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
     const request = await this.record(account, input.userName, room.userName, verify);
     await this.commands.send({ kind: 'addFriendFromRoom', uin: account.uin, room: room.userName, userName: input.userName, verify });
@@ -75,6 +93,12 @@ export class FriendsService {
     await this.commands.send({ kind: 'refreshContact', uin: account.uin, userName: input.userName });
   }
 
+  /** As refreshContact, for a contact named by its id: the id alone names the account. */
+  async refreshContactById(caller: Caller, contactId: number): Promise<void> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
+    await this.commands.send({ kind: 'refreshContact', uin: account.uin, userName: contact.userName });
+  }
+
   async requests(caller: Caller, uin: string, limit: number): Promise<FriendRequestView[]> {
     const account = await this.accounts.resolve(caller, uin);
     return (await repo.listRequests(this.db, account.id, limit)).map((r) => toFriendRequestView(account.uin, r));
@@ -85,6 +109,11 @@ export class FriendsService {
     const r = await repo.findRequest(this.db, id);
     const account = r && (await this.accounts.findById(r.account_id));
     return r && account ? toFriendRequestView(account.uin, r) : undefined;
+  }
+
+  /** A stranger's wxid is a 404, not a gateway fault. */
+  private async checkMember(room: Contact, userName: string): Promise<void> {
+    if (!(await this.rooms.mayBeMember(room, userName))) throw notFound('contact.not_found', `${userName} 不是该群成员`);
   }
 
   /** The room, checked to hold that member, so a stranger's wxid is a 404, not a gateway fault. */

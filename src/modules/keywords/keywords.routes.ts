@@ -1,31 +1,41 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { RowId } from '../../http/schemas.js';
-import type { Services } from '../services.js';
-import { KEYWORD_MAX } from './keywords.service.js';
+import { callerOf } from '../../http/auth-hook.js';
+import { IdParams, RowId } from '../../http/params.js';
+import { KeywordHitViewSchema, KeywordViewSchema } from '../../api/keyword.js';
+import { KEYWORD_MAX, type KeywordsService } from './keywords.service.js';
 
-export const keywordRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { keywords, auth } = opts.services;
-  app.addHook('preHandler', requireCaller(auth));
+/** Sensitive keywords of the caller's groups, and the messages that hit them. */
+export const keywordRoutes: FastifyPluginAsyncTypebox<{ keywords: KeywordsService }> = async (app, opts) => {
+  const { keywords } = opts;
 
-  app.get('/keywords', async (req) => keywords.list(callerOf(req)));
+  app.get('/keywords', { schema: { tags: ['keywords'], response: { 200: Type.Array(KeywordViewSchema) } } }, async (req) =>
+    keywords.list(callerOf(req)),
+  );
 
   app.post(
     '/keywords',
-    { schema: { body: Type.Object({ keyword: Type.String({ minLength: 1, maxLength: KEYWORD_MAX }) }) } },
+    {
+      schema: {
+        tags: ['keywords'],
+        body: Type.Object({ keyword: Type.String({ minLength: 1, maxLength: KEYWORD_MAX }) }),
+        response: { 201: KeywordViewSchema },
+      },
+    },
     async (req, reply) => reply.status(201).send(await keywords.add(callerOf(req), req.body.keyword)),
   );
 
-  app.delete('/keywords/:id', { schema: { params: Type.Object({ id: RowId }) } }, async (req, reply) => {
+  app.delete('/keywords/:id', { schema: { tags: ['keywords'], params: IdParams, response: { 204: Type.Null() } } }, async (req, reply) => {
     await keywords.remove(callerOf(req), req.params.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get(
     '/keywords/hits',
     {
       schema: {
+        tags: ['keywords'],
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), before: Type.Optional(RowId) }),
+        response: { 200: Type.Array(KeywordHitViewSchema) },
       },
     },
     async (req) => keywords.hits(callerOf(req), { limit: req.query.limit, ...(req.query.before ? { beforeId: req.query.before } : {}) }),

@@ -8,6 +8,7 @@ import type { Clock } from '../../core/time.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
+import type { MediaService } from '../media/media.service.js';
 import { touchConversation } from '../conversations/conversations.tx.js';
 import { contactOfMessage, findByToken, findMessagesById, historyBefore, insertMessageOnce } from './messages.repository.js';
 import { type MessageView } from '../../api/message.js';
@@ -19,6 +20,12 @@ export interface StoredMedia {
   url: string;
   fileName: string;
   fileSize: number;
+}
+
+/** An image form as it arrived: the file (if there was one) and the form's tokenId. */
+export interface ImageForm {
+  file?: { data: Buffer; name: string };
+  tokenId?: string;
 }
 
 interface OutgoingPayload {
@@ -37,6 +44,7 @@ export class MessagesService {
     private readonly commands: CommandClient,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly media: MediaService,
   ) {}
 
   /** One page of a conversation's history, newest first, before the cursor message. */
@@ -72,6 +80,19 @@ export class MessagesService {
   async sendImage(caller: Caller, input: { contactId: number; media: StoredMedia; tokenId?: string }): Promise<MessageView> {
     const { url, fileName, fileSize } = input.media;
     return this.send(caller, input.contactId, input.tokenId, { msgType: MsgType.image, content: '', url, fileName, fileSize });
+  }
+
+  /**
+   * An uploaded image: access is checked first, so nothing is read or stored for a contact
+   * the caller may not work; then the form is read, the file stored (the media service
+   * checks it is an image) and sent as sendImage sends it.
+   */
+  async sendImageUpload(caller: Caller, contactId: number, readForm: () => Promise<ImageForm>): Promise<MessageView> {
+    await this.contacts.resolveById(caller, contactId);
+    const { file, tokenId } = await readForm();
+    if (!file) throw invalidParam('file', '缺少图片文件');
+    const media = await this.media.storeImage(file.data, file.name);
+    return this.sendImage(caller, { contactId, media, ...(tokenId ? { tokenId } : {}) });
   }
 
   /**

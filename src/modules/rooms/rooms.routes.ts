@@ -1,38 +1,18 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, requireCaller } from '../../http/auth-hook.js';
-import { Accepted, accepted, ContactIdParams, RowId, WxIdString } from '../../http/schemas.js';
+import { callerOf } from '../../http/auth-hook.js';
+import { ContactIdParams, RoomMemberParams } from '../../http/params.js';
+import { Accepted, accepted } from '../../http/replies.js';
 import { ContactViewSchema } from '../../api/contact.js';
-import { FriendRequestViewSchema } from '../../api/friend-request.js';
-import type { Services } from '../services.js';
-import { RoomMemberViewSchema } from '../../api/room-member.js';
+import type { FriendsService } from '../friends/friends.service.js';
+import type { RoomsService } from './rooms.service.js';
+import { MemberDetailSchema, RoomMemberSchema } from '../../api/room-member.js';
 
-const MemberParams = Type.Object({ contactId: RowId, userName: WxIdString });
-const MemberDetail = Type.Object({
-  userName: Type.String(),
-  nickName: Type.String(),
-  headImgUrl: Type.String(),
-  displayName: Type.String(),
-  isFriend: Type.Boolean(),
-  remarkName: Type.Optional(Type.String()),
-  alias: Type.Optional(Type.String()),
-  sex: Type.Optional(Type.Integer()),
-  province: Type.Optional(Type.String()),
-  city: Type.Optional(Type.String()),
-  signature: Type.Optional(Type.String()),
-});
-
-/** Group chats by contact id: detail, members, announcement, quit, friend requests to members. */
-export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const s = opts.services;
-  app.addHook('preHandler', requireCaller(s.auth));
-
+/** Group chats by contact id: detail, members, announcement, quit. */
+export const roomRoutes: FastifyPluginAsyncTypebox<{ rooms: RoomsService; friends: FriendsService }> = async (app, s) => {
   app.get(
     '/rooms/:contactId',
     { schema: { tags: ['rooms'], params: ContactIdParams, response: { 200: ContactViewSchema } } },
-    async (req) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      return s.rooms.detail(callerOf(req), uin, room);
-    },
+    async (req) => s.rooms.detailById(callerOf(req), req.params.contactId),
   );
 
   app.get(
@@ -41,45 +21,16 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       schema: {
         tags: ['rooms'],
         params: ContactIdParams,
-        response: { 200: Type.Array(Type.Composite([RoomMemberViewSchema, Type.Object({ isFriend: Type.Boolean() })])) },
+        response: { 200: Type.Array(RoomMemberSchema) },
       },
     },
-    async (req) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      const { members, friends } = await s.rooms.members(callerOf(req), uin, room);
-      return members.map((m) => ({ ...m, isFriend: friends.has(m.userName) }));
-    },
+    async (req) => s.rooms.membersById(callerOf(req), req.params.contactId),
   );
 
   app.get(
     '/rooms/:contactId/members/:userName',
-    { schema: { tags: ['rooms'], params: MemberParams, response: { 200: MemberDetail } } },
-    async (req) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      return s.friends.memberDetail(callerOf(req), { uin, room, userName: req.params.userName });
-    },
-  );
-
-  app.post(
-    '/rooms/:contactId/members/:userName/friend-request',
-    {
-      schema: {
-        tags: ['rooms'],
-        params: MemberParams,
-        body: Type.Object({ verify: Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 202: FriendRequestViewSchema },
-      },
-    },
-    async (req, reply) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      const request = await s.friends.addFromRoom(callerOf(req), {
-        uin,
-        room,
-        userName: req.params.userName,
-        ...(req.body.verify ? { verify: req.body.verify } : {}),
-      });
-      return reply.status(202).send(request);
-    },
+    { schema: { tags: ['rooms'], params: RoomMemberParams, response: { 200: MemberDetailSchema } } },
+    async (req) => s.friends.memberDetailByRoomId(callerOf(req), req.params),
   );
 
   app.put(
@@ -93,8 +44,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       },
     },
     async (req, reply) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      await s.rooms.setAnnouncement(callerOf(req), { uin, room, content: req.body.content });
+      await s.rooms.setAnnouncementById(callerOf(req), { contactId: req.params.contactId, content: req.body.content });
       return reply.status(202).send(accepted);
     },
   );
@@ -103,8 +53,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     '/rooms/:contactId/quit',
     { schema: { tags: ['rooms'], params: ContactIdParams, response: { 202: Accepted } } },
     async (req, reply) => {
-      const { uin, room } = await s.rooms.locate(callerOf(req), req.params.contactId);
-      await s.rooms.quit(callerOf(req), { uin, room });
+      await s.rooms.quitById(callerOf(req), req.params.contactId);
       return reply.status(202).send(accepted);
     },
   );

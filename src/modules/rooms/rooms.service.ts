@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { Contact } from '../contacts/contact.js';
+import type { Account } from '../accounts/account.js';
 import type { Caller } from '../../core/caller.js';
 import { invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
@@ -10,7 +11,7 @@ import type { ContactsService } from '../contacts/contacts.service.js';
 import { type ContactView } from '../../api/contact.js';
 import { viewOfContact } from '../contacts/contact.view.js';
 import { findMember, listMembers } from './rooms.repository.js';
-import type { RoomMemberView } from '../../api/room-member.js';
+import type { RoomMember, RoomMemberView } from '../../api/room-member.js';
 
 /** Members older than this are refreshed from the gateway before they are shown. */
 export const MEMBERS_STALE_MS = 10 * 60_000;
@@ -46,10 +47,6 @@ export class RoomsService {
     const account = await this.accounts.resolve(caller, uin);
     const contact = await this.contacts.resolveByName(account, room, 'room.not_found');
     return { account, contact };
-  }
-
-  async detail(caller: Caller, uin: string, room: string): Promise<ContactView> {
-    return viewOfContact((await this.room(caller, uin, room)).contact);
   }
 
   async setAnnouncement(caller: Caller, input: { uin: string; room: string; content: string }): Promise<void> {
@@ -103,11 +100,53 @@ export class RoomsService {
     await this.commands.send({ kind: 'saveRoomToContacts', uin: account.uin, room: contact.userName, save: input.save });
   }
 
-  /** The room behind a contact id, for routes that name rooms by id. */
-  async locate(caller: Caller, contactId: number): Promise<{ uin: string; room: string }> {
-    const { account, contact } = await this.contacts.resolveById(caller, contactId);
-    if (!contact.isRoom) throw notFound('room.not_found', String(contactId));
-    return { uin: account.uin, room: contact.userName };
+  /**
+   * The room behind a contact id, checked against the caller's rights, for calls that name
+   * rooms by id (/api/v1): one lookup, and the rows it found serve the rest of the call.
+   */
+  async roomById(caller: Caller, contactId: number): Promise<{ account: Account; contact: Contact }> {
+    const found = await this.contacts.resolveById(caller, contactId);
+    if (!found.contact.isRoom) throw notFound('room.not_found', String(contactId));
+    return found;
+  }
+
+  async detailById(caller: Caller, contactId: number): Promise<ContactView> {
+    return viewOfContact((await this.roomById(caller, contactId)).contact);
+  }
+
+  async setAnnouncementById(caller: Caller, input: { contactId: number; content: string }): Promise<void> {
+    const { account, contact } = await this.roomById(caller, input.contactId);
+    await this.commands.send({ kind: 'setAnnouncement', uin: account.uin, room: contact.userName, content: input.content });
+  }
+
+  async quitById(caller: Caller, contactId: number): Promise<void> {
+    const { account, contact } = await this.roomById(caller, contactId);
+    await this.commands.send({ kind: 'quitRoom', uin: account.uin, room: contact.userName });
+  }
+
+  /**
+   * The members of the room behind a contact id, refreshed from the gateway first when
+   * stale, each marked whether the account has them as a friend. The refresh changes the
+   * member rows, not the room's or the account's ids, so the room is not looked up again.
+   */
+  async membersById(caller: Caller, contactId: number): Promise<RoomMember[]> {
+    const { account, contact } = await this.roomById(caller, contactId);
+    const synced = contact.membersSyncedAt;
+    if (synced === null || this.clock.now() - synced > MEMBERS_STALE_MS)
+      await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: contact.userName });
+    const rows = await listMembers(this.db, contact.id);
+    const names = rows.map((r) => r.user_name);
+    const friends = await this.contacts.friendNames(account.id, names);
+    return rows.map((r) => ({
+      userName: r.user_name,
+      nickName: r.nick_name,
+      displayName: r.display_name,
+      headImgUrl: r.head_img_url,
+      pyInitial: r.py_initial,
+      pyQuanPin: r.py_quan_pin,
+      isOwner: r.is_owner === 1,
+      isFriend: friends.has(r.user_name),
+    }));
   }
 
   /** Whether the stored member list (when there is one) has this person; unknown lists say yes. */
