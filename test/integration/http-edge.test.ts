@@ -33,6 +33,9 @@ function sample(s: JsonSchema): unknown {
       return s.minimum ?? 1;
     case 'boolean':
       return true;
+    case 'string':
+    case 'null':
+    case undefined:
     default:
       return 'x'.repeat(Math.max(1, s.minLength ?? 1));
   }
