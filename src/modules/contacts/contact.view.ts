@@ -57,27 +57,5 @@ export const contactViewOf = (r: Omit<ContactViewColumns, 'id'>, id: number): Co
   memberCount: r.member_count,
 });
 
-export const viewOfContact = (c: Contact): ContactView => ({
-  id: c.id,
-  accountId: c.accountId,
-  userName: c.userName,
-  nickName: c.nickName,
-  remarkName: c.remarkName,
-  headImgUrl: c.headImgUrl,
-  isRoom: c.isRoom,
-  setting: c.setting,
-  isDelete: c.isDelete,
-  contactFlag: c.contactFlag,
-  pyInitial: c.pyInitial,
-  pyQuanPin: c.pyQuanPin,
-  remarkPyInitial: c.remarkPyInitial,
-  remarkPyQuanPin: c.remarkPyQuanPin,
-  alias: c.alias,
-  sex: c.sex,
-  province: c.province,
-  city: c.city,
-  signature: c.signature,
-  announcement: c.announcement,
-  ownerUserName: c.ownerUserName,
-  memberCount: c.memberCount,
-});
+/** The API's view of a contact: everything but what only services use. */
+export const viewOfContact = ({ membersSyncedAt: _synced, ...view }: Contact): ContactView => view;

@@ -22,26 +22,7 @@ export const findKeyword = (db: Db, operatorId: number, keyword: string) =>
 export const deleteKeyword = async (db: Db, operatorId: number, id: number) =>
   Number((await db.deleteFrom('keywords').where('id', '=', id).where('operator_id', '=', operatorId).executeTakeFirst()).numDeletedRows);
 
-export const insertHit = (
-  db: Db,
-  hit: {
-    keyword_id: number;
-    keyword: string;
-    account_id: number;
-    contact_id: number;
-    message_id: number;
-    sender_user_name: string;
-    created_at: number;
-  },
-) =>
-  db
-    .insertInto('keyword_hits')
-    .values(hit)
-    .onConflict((oc) => oc.columns(['keyword_id', 'message_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-
-/** insertHit for many hits in one statement; answers the ones not stored before. */
+/** Stores hits in one statement; answers the ones not stored before. */
 export const insertHits = (
   db: Db,
   hits: readonly {

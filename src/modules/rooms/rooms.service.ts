@@ -62,25 +62,9 @@ export class RoomsService {
   /** The room's members from the store, refreshed from the gateway first when stale. */
   async members(caller: Caller, uin: string, room: string) {
     let { account, contact } = await this.room(caller, uin, room);
-    const synced = contact.membersSyncedAt;
-    if (synced === null || this.clock.now() - synced > MEMBERS_STALE_MS) {
-      await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: contact.userName });
-      ({ account, contact } = await this.room(caller, uin, room));
-    }
-    const rows = await listMembers(this.db, contact.id);
-    const members: RoomMemberView[] = rows.map((r) => ({
-      userName: r.user_name,
-      nickName: r.nick_name,
-      displayName: r.display_name,
-      headImgUrl: r.head_img_url,
-      pyInitial: r.py_initial,
-      pyQuanPin: r.py_quan_pin,
-      isOwner: r.is_owner === 1,
-    }));
-    const friends = await this.contacts.friendNames(
-      account.id,
-      members.map((m) => m.userName),
-    );
+    // The refresh changes the room's count and owner too: the contract shows them.
+    if (await this.refreshIfStale(account, contact)) ({ account, contact } = await this.room(caller, uin, room));
+    const { members, friends } = await this.storedMembers(account, contact);
     return { account, room: viewOfContact(contact), members, friends };
   }
 
@@ -131,13 +115,21 @@ export class RoomsService {
    */
   async membersById(caller: Caller, contactId: number): Promise<RoomMember[]> {
     const { account, contact } = await this.roomById(caller, contactId);
-    const synced = contact.membersSyncedAt;
-    if (synced === null || this.clock.now() - synced > MEMBERS_STALE_MS)
-      await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: contact.userName });
-    const rows = await listMembers(this.db, contact.id);
-    const names = rows.map((r) => r.user_name);
-    const friends = await this.contacts.friendNames(account.id, names);
-    return rows.map((r) => ({
+    await this.refreshIfStale(account, contact);
+    const { members, friends } = await this.storedMembers(account, contact);
+    return members.map((m) => ({ ...m, isFriend: friends.has(m.userName) }));
+  }
+
+  /** Asks the gateway for the member list when the stored one is missing or old; answers whether it asked. */
+  private async refreshIfStale(account: Account, room: Contact): Promise<boolean> {
+    const synced = room.membersSyncedAt;
+    if (synced !== null && this.clock.now() - synced <= MEMBERS_STALE_MS) return false;
+    await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: room.userName });
+    return true;
+  }
+
+  private async storedMembers(account: Account, room: Contact): Promise<{ members: RoomMemberView[]; friends: Set<string> }> {
+    const members = (await listMembers(this.db, room.id)).map((r): RoomMemberView => ({
       userName: r.user_name,
       nickName: r.nick_name,
       displayName: r.display_name,
@@ -145,8 +137,12 @@ export class RoomsService {
       pyInitial: r.py_initial,
       pyQuanPin: r.py_quan_pin,
       isOwner: r.is_owner === 1,
-      isFriend: friends.has(r.user_name),
     }));
+    const friends = await this.contacts.friendNames(
+      account.id,
+      members.map((m) => m.userName),
+    );
+    return { members, friends };
   }
 
   /** Whether the stored member list (when there is one) has this person; unknown lists say yes. */
