@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../core/caller.js';
 import { AppError } from '../core/errors.js';
-import type { AuthService } from '../modules/auth/auth.service.js';
 
 export const SESSION_COOKIE = 'wxdesk_session';
 
@@ -31,8 +30,13 @@ function queryTokenOf(req: FastifyRequest): string | undefined {
   return typeof token === 'string' ? token : undefined;
 }
 
+/** What the guard needs of the auth service: the HTTP edge names it, so it depends on no module. */
+export interface Authenticator {
+  authenticate(token: string): Promise<Caller | undefined>;
+}
+
 /** Resolves the caller from the bearer token or session cookie; 401 without one. */
-export function requireCaller(auth: AuthService) {
+export function requireCaller(auth: Authenticator) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     const token = tokenOf(req) ?? queryTokenOf(req);
     const caller = token ? await auth.authenticate(token) : undefined;

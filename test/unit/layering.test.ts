@@ -23,6 +23,7 @@ const fixtures: Record<string, string> = {
   'src/modules/a/bad-adapter.ts': `import { x } from '../../adapters/db/database.js';`,
   'src/compat/wechat-api/bad.ts': `import { x } from '../../modules/a/a.repository.js';`,
   'src/http/bad.ts': `import { x } from '../store/schema.js';`,
+  'src/http/bad-module.ts': `import type { X } from '../modules/auth/auth.service.js';`,
   'src/adapters/gateways/bad.ts': `import { x } from '../../modules/a/a.service.js';`,
   'console/src/features/bad.ts': `import type { X } from '../../../src/core/caller.js';`,
   'console/src/api/types.ts': `import type { X } from '../../../src/modules/a/a.service.js';`,

@@ -1,6 +1,4 @@
 import type { ContactView } from '../../api/contact.js';
-import type { ContactRow } from '../../store/schema.js';
-import { toContactView } from './contact.view.js';
 
 /**
  * A friend or a room as one account sees it, as services pass it to one another: what the
@@ -10,5 +8,3 @@ export interface Contact extends ContactView {
   /** When the room's member list was last stored; null when never. */
   membersSyncedAt: number | null;
 }
-
-export const contactOf = (r: ContactRow): Contact => ({ ...toContactView(r), membersSyncedAt: r.members_synced_at });

@@ -59,3 +59,6 @@ export const contactViewOf = (r: Omit<ContactViewColumns, 'id'>, id: number): Co
 
 /** The API's view of a contact: everything but what only services use. */
 export const viewOfContact = ({ membersSyncedAt: _synced, ...view }: Contact): ContactView => view;
+
+/** A stored contact as services pass it on. */
+export const contactOf = (r: ContactRow): Contact => ({ ...toContactView(r), membersSyncedAt: r.members_synced_at });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { accountOf, type Account } from '../accounts/account.js';
-import { contactOf, type Contact } from './contact.js';
+import type { Contact } from './contact.js';
 import type { Caller } from '../../core/caller.js';
 import { denied, invalidParam, notFound } from '../../core/errors.js';
 import { Setting } from '../../core/message-types.js';
@@ -11,7 +11,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import { setStarred } from '../conversations/conversations.tx.js';
 import * as repo from './contacts.repository.js';
 import { type ContactView } from '../../api/contact.js';
-import { toContactView, viewOfContact } from './contact.view.js';
+import { contactOf, toContactView, viewOfContact } from './contact.view.js';
 
 export class ContactsService {
   constructor(

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { invalidParam } from '../../core/errors.js';
-import type { StoredMedia } from '../messages/messages.service.js';
 
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -17,6 +16,13 @@ const SIGNATURES: { ext: string; test: (b: Buffer) => boolean }[] = [
  * Files sent from the desk, stored under DATA_DIR/media by content hash (the same image
  * twice is stored once) and served at /media/<name>.
  */
+/** A file kept under the media directory, as a message refers to it. */
+export interface StoredMedia {
+  url: string;
+  fileName: string;
+  fileSize: number;
+}
+
 export class MediaService {
   constructor(private readonly dir: string) {}
 

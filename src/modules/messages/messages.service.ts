@@ -8,19 +8,13 @@ import type { Clock } from '../../core/time.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
-import type { MediaService } from '../media/media.service.js';
+import type { MediaService, StoredMedia } from '../media/media.service.js';
 import { touchConversation } from '../conversations/conversations.tx.js';
 import { contactOfMessage, findByToken, findMessagesById, historyBefore, insertMessageOnce } from './messages.repository.js';
 import { type MessageView } from '../../api/message.js';
 import { toMessageView } from './message.view.js';
 
 export const TEXT_MAX = 4000;
-
-export interface StoredMedia {
-  url: string;
-  fileName: string;
-  fileSize: number;
-}
 
 /** An image form as it arrived: the file (if there was one) and the form's tokenId. */
 export interface ImageForm {
