@@ -5,6 +5,8 @@ import { invalidParam } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Notifier } from '../commands/notifier.js';
+import type { Account } from '../accounts/account.js';
+import type { Contact } from '../contacts/contact.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import { deleteConversationMessages } from '../messages/messages.tx.js';
 import { advanceDeletionCursor } from '../auth/operators.tx.js';
@@ -111,6 +113,19 @@ export class ConversationsService {
     const account = await this.accounts.resolveNamed(caller, input.uin, input.wechatUserName);
     const { contact } = await this.contacts.resolveById(caller, input.contactId, account);
     if (contact.userName !== input.contactUserName) throw invalidParam('wechatContactUserName', '与 ownerId 对应的联系人不符');
+    return this.erase(account, contact);
+  }
+
+  /**
+   * As deleteHistory, for a contact named by its id (/api/v1): the account and the names
+   * deleteHistory checks are the contact's own.
+   */
+  async deleteHistoryById(caller: Caller, contactId: number): Promise<{ deleted: number }> {
+    const { account, contact } = await this.contacts.resolveById(caller, contactId);
+    return this.erase(account, contact);
+  }
+
+  private async erase(account: Account, contact: Contact): Promise<{ deleted: number }> {
     const deleted = await this.db.transaction().execute(async (trx) => {
       // A clock tick per deletion keeps delData's "since" cursor strictly increasing, even
       // for two deletions in one millisecond (the second would otherwise never be reported).
@@ -128,20 +143,6 @@ export class ConversationsService {
       data: { accountId: account.id, uin: account.uin, contactId: contact.id, deletedAt: deleted.at },
     });
     return { deleted: deleted.count };
-  }
-
-  /**
-   * As deleteHistory, for a contact named by its id (/api/v1): the account and the names
-   * deleteHistory checks are the contact's own.
-   */
-  async deleteHistoryById(caller: Caller, contactId: number): Promise<{ deleted: number }> {
-    const { account, contact } = await this.contacts.resolveById(caller, contactId);
-    return this.deleteHistory(caller, {
-      uin: account.uin,
-      wechatUserName: account.userName,
-      contactId: contact.id,
-      contactUserName: contact.userName,
-    });
   }
 
   async markRead(caller: Caller, contactId: number): Promise<void> {
