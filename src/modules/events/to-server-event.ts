@@ -105,6 +105,8 @@ export async function toServerEvent(s: Services, n: Notification, views = new Ba
     }
     case 'keywords.changed':
     case 'access.changed':
+    case 'session.ended':
+    case 'operator.disabled':
     case 'command.result':
       return undefined;
     default: {

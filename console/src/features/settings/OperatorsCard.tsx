@@ -30,7 +30,7 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
       toast(`已创建系统账号「${op.username}」`, 'success');
       setForm({ username: '', password: '', role: 'agent' });
       await reload();
-      if (op.role === 'agent') setEditing({ ...op, uins: [] });
+      if (op.role === 'agent') setEditing({ ...op, disabled: false, uins: [] });
     } catch (err) {
       toast(errorText(err), 'error');
     } finally {
