@@ -36,7 +36,8 @@ export const CLOSE_OPERATOR_DISABLED = 4403;
 
 /**
  * Pushes events to the consoles connected to this API node; each operator receives only
- * the events of accounts it may see. Every notification is read and serialised once.
+ * what the API would show it: the events of accounts it may see, and of keyword hits only
+ * its own keywords' (an administrator's: all). Every notification is read and serialised once.
  * A logout or a disabled operator closes its sockets, an assignment change re-scopes them, on
  * every node at once: each node's hub hears the same notifications.
  */
@@ -124,7 +125,10 @@ export class EventHub {
   private async greet(sub: Subscriber) {
     const uins = sub.accountIds ? await this.services.accounts.uinsOf([...sub.accountIds]) : null;
     if (!this.subscribers.has(sub)) return;
-    const hello: HelloFrame = { type: 'hello', data: { operator: sub.caller, uins } };
+    const hello: HelloFrame = {
+      type: 'hello',
+      data: { operator: sub.caller, uins },
+    };
     sub.socket.send(JSON.stringify(hello));
     sub.greeted = true;
   }
@@ -154,9 +158,12 @@ export class EventHub {
   }
 }
 
-/** Whether this subscriber may see the event's account. */
+/** Whether the API would show this subscriber the event: its account, and for some events its operator or role. */
 function sees(sub: Subscriber, routed: RoutedEvent): boolean {
-  return sub.accountIds === null || sub.accountIds.has(routed.accountId);
+  if (sub.accountIds !== null && !sub.accountIds.has(routed.accountId)) return false;
+  if (routed.adminsOnly) return isAdmin(sub.caller);
+  if (routed.ownerId !== undefined) return isAdmin(sub.caller) || sub.caller.id === routed.ownerId;
+  return true;
 }
 
 function sameSet(a: Set<number> | null, b: Set<number>): boolean {
