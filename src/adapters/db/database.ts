@@ -8,6 +8,7 @@ import { initMigration } from './migrations/001_init.js';
 import { gatewaySessionsMigration } from './migrations/002_gateway_sessions.js';
 import { deletedPartialMigration } from './migrations/003_deleted_partial.js';
 import { operatorDisabledMigration } from './migrations/004_operator_disabled.js';
+import { messagesMediaMigration } from './migrations/005_messages_media.js';
 import { registerSqliteHandle } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
 
@@ -119,6 +120,7 @@ class StaticProvider implements MigrationProvider {
       '002_gateway_sessions': gatewaySessionsMigration,
       '003_deleted_partial': deletedPartialMigration,
       '004_operator_disabled': operatorDisabledMigration,
+      '005_messages_media': messagesMediaMigration,
     };
   }
 }

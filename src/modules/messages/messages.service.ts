@@ -10,7 +10,15 @@ import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { MediaService } from '../media/media.service.js';
 import { touchConversation } from '../conversations/conversations.tx.js';
-import { contactOfMessage, findByToken, findMessagesById, historyBefore, insertMessageOnce } from './messages.repository.js';
+import { MEDIA_PREFIX } from '../media/media.service.js';
+import {
+  contactOfMessage,
+  findByToken,
+  findMessagesById,
+  historyBefore,
+  insertMessageOnce,
+  mediaVisibleTo,
+} from './messages.repository.js';
 import { type MessageView } from '../../api/message.js';
 import { toMessageView } from './message.view.js';
 
@@ -102,6 +110,14 @@ export class MessagesService {
     } finally {
       await staged.discard();
     }
+  }
+
+  /**
+   * Whether the caller may read this media file: some message that carries it is on an
+   * account the caller may see (served by the messages_media index).
+   */
+  async maySeeMedia(caller: Caller, name: string): Promise<boolean> {
+    return mediaVisibleTo(this.db, `${MEDIA_PREFIX}${name}`, isAdmin(caller) ? null : caller.id);
   }
 
   /**
