@@ -2,15 +2,21 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../../api/client';
 import { operators as api } from '../../api/endpoints';
 import type { DeskAccount, OperatorSummary } from '../../api/types';
+import { Confirm } from '../../components/Modal';
 import { toast } from '../../components/toast';
 import { AssignModal } from './AssignModal';
 
-/** Administrators: the operators, a form to create one, and which accounts each agent works. */
-export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
+/**
+ * Administrators: the operators, a form to create one, which accounts each agent works, and
+ * disabling one (after a confirm: its sessions end at once, everywhere) or enabling it again.
+ * `selfId` is the administrator looking: it cannot disable itself.
+ */
+export function OperatorsCard({ accounts, selfId }: { accounts: DeskAccount[]; selfId: number }) {
   const [list, setList] = useState<OperatorSummary[]>([]);
   const [form, setForm] = useState({ username: '', password: '', role: 'agent' as 'admin' | 'agent' });
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<OperatorSummary | null>(null);
+  const [toggling, setToggling] = useState<OperatorSummary | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -38,6 +44,20 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
     }
   };
 
+  const toggle = async (o: OperatorSummary) => {
+    setBusy(true);
+    try {
+      await api.setDisabled(o.id, !o.disabled);
+      toast(o.disabled ? `已启用系统账号「${o.username}」` : `已停用系统账号「${o.username}」`, 'success');
+      setToggling(null);
+      await reload();
+    } catch (err) {
+      toast(errorText(err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const nameOf = (uin: string) => accounts.find((a) => a.uin === uin)?.nickName ?? uin;
   return (
     <section className="card" aria-label="系统账号">
@@ -53,8 +73,16 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
         </thead>
         <tbody>
           {list.map((o) => (
-            <tr key={o.id} data-operator={o.username}>
-              <td>{o.username}</td>
+            <tr
+              key={o.id}
+              data-operator={o.username}
+              data-disabled={o.disabled ? 'true' : undefined}
+              className={o.disabled ? 'disabled' : undefined}
+            >
+              <td title={o.username}>
+                {o.username}
+                {o.disabled ? <span className="tag danger disabled-tag">已停用</span> : null}
+              </td>
               <td>{o.role === 'admin' ? <span className="tag">管理员</span> : <span className="tag muted-tag">客服</span>}</td>
               <td className="muted" title={o.uins?.map(nameOf).join('、')}>
                 {o.role === 'admin' ? '全部' : o.uins?.length ? o.uins.map(nameOf).join('、') : '未分配'}
@@ -63,6 +91,11 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
                 {o.role === 'agent' ? (
                   <button type="button" className="link-btn" onClick={() => setEditing(o)}>
                     分配微信号
+                  </button>
+                ) : null}
+                {o.id !== selfId ? (
+                  <button type="button" className={o.disabled ? 'link-btn' : 'link-btn danger'} onClick={() => setToggling(o)}>
+                    {o.disabled ? '启用' : '停用'}
                   </button>
                 ) : null}
               </td>
@@ -95,6 +128,21 @@ export function OperatorsCard({ accounts }: { accounts: DeskAccount[] }) {
           新建
         </button>
       </form>
+      {toggling ? (
+        <Confirm
+          title={toggling.disabled ? '启用系统账号' : '停用系统账号'}
+          text={
+            toggling.disabled
+              ? `确定启用「${toggling.username}」吗？启用后可以重新登录。`
+              : `确定停用「${toggling.username}」吗？它在所有设备上立即退出登录，停用期间无法登录，直到重新启用。`
+          }
+          danger={!toggling.disabled}
+          busy={busy}
+          confirmLabel={toggling.disabled ? '启用' : '停用'}
+          onConfirm={() => void toggle(toggling)}
+          onCancel={() => setToggling(null)}
+        />
+      ) : null}
       {editing ? (
         <AssignModal
           operator={editing}
