@@ -80,8 +80,10 @@ export function OperatorsCard({ accounts, selfId }: { accounts: DeskAccount[]; s
               className={o.disabled ? 'disabled' : undefined}
             >
               <td title={o.username}>
-                {o.username}
-                {o.disabled ? <span className="tag danger disabled-tag">已停用</span> : null}
+                <span className="op-name">
+                  <span className="op-username">{o.username}</span>
+                  {o.disabled ? <span className="tag danger">已停用</span> : null}
+                </span>
               </td>
               <td>{o.role === 'admin' ? <span className="tag">管理员</span> : <span className="tag muted-tag">客服</span>}</td>
               <td className="muted" title={o.uins?.map(nameOf).join('、')}>
