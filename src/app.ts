@@ -26,6 +26,7 @@ import { eventsRoutes } from './modules/events/events.routes.js';
 import { friendRoutes } from './modules/friends/friends.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { keywordRoutes } from './modules/keywords/keywords.routes.js';
+import { mediaRoutes } from './modules/media/media.routes.js';
 import { roomRoutes } from './modules/rooms/rooms.routes.js';
 import type { Services } from './modules/services.js';
 import { simulatorRoutes } from './modules/simulator/simulator.routes.js';
@@ -117,14 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 function registerFiles(app: FastifyInstance, deps: AppDeps) {
   const mediaDir = deps.services.media.directory;
   fs.mkdirSync(mediaDir, { recursive: true });
-  void app.register(fastifyStatic, {
-    root: mediaDir,
-    prefix: '/media/',
-    decorateReply: false,
-    index: false,
-    maxAge: '7d',
-    immutable: true,
-  });
+  // Only to operators who may see a message that carries the file (see mediaRoutes).
+  const { auth, messages, media } = deps.services;
+  void app.register(mediaRoutes, { auth, messages, media });
 
   if (deps.simulator) {
     const sim = deps.simulator;

@@ -7,7 +7,7 @@ import { toast } from './components/toast';
 import { LoginPage } from './features/login/LoginPage';
 import { resetKeywords } from './features/settings/keywords-store';
 import { Shell } from './features/shell/Shell';
-import { LiveConnection, eventsUrl } from './live/connection';
+import { LiveConnection, OPERATOR_DISABLED, eventsUrl } from './live/connection';
 import { LiveProvider } from './live/LiveContext';
 
 type Session = { state: 'checking' } | { state: 'anonymous'; notice?: string } | { state: 'in'; operator: OperatorView };
@@ -36,6 +36,9 @@ export function App() {
     return () => onUnauthorized(null);
   }, []);
 
+  /** The session ended elsewhere (a logout on another tab or device, the operator disabled): back to the login page. */
+  const ended = useCallback((notice: string) => setSession((s) => (s.state === 'in' ? { state: 'anonymous', notice } : s)), []);
+
   const logout = useCallback(async () => {
     try {
       await auth.logout();
@@ -51,22 +54,34 @@ export function App() {
       {session.state === 'anonymous' ? (
         <LoginPage notice={session.notice} onLoggedIn={(operator) => setSession({ state: 'in', operator })} />
       ) : null}
-      {session.state === 'in' ? <LiveSession operator={session.operator} onLogout={logout} /> : null}
+      {session.state === 'in' ? <LiveSession operator={session.operator} onLogout={logout} onEnded={ended} /> : null}
       <Toaster />
     </>
   );
 }
 
-/** One event stream per logged-in session, closed on logout. */
-function LiveSession({ operator, onLogout }: { operator: OperatorView; onLogout: () => Promise<void> }) {
+/** One event stream per logged-in session, closed on logout; the server closing it for good ends the session here too. */
+function LiveSession({
+  operator,
+  onLogout,
+  onEnded,
+}: {
+  operator: OperatorView;
+  onLogout: () => Promise<void>;
+  onEnded: (notice: string) => void;
+}) {
   const connection = useMemo(
     () =>
       new LiveConnection({
         url: eventsUrl(),
         // A stream that cannot open may mean the session ended: a 401 here logs out.
-        onDown: () => void auth.me().catch(() => undefined),
+        onDown: () =>
+          void auth.me().catch((err: unknown) => {
+            if (err instanceof ApiError && err.status === 401) onEnded('登录已失效，请重新登录');
+          }),
+        onEnded: (code) => onEnded(code === OPERATOR_DISABLED ? '该系统账号已被停用，请联系管理员' : '登录已失效，请重新登录'),
       }),
-    [],
+    [onEnded],
   );
   useEffect(() => {
     connection.start();

@@ -46,7 +46,7 @@ export interface ServerEventMap {
 export type ServerEventType = keyof ServerEventMap;
 export type ServerEvent = { [K in ServerEventType]: { type: K; data: ServerEventMap[K] } }[ServerEventType];
 
-/** The first frame on a new connection. */
+/** The first frame on a new connection; sent again when the operator's accounts change (the console then reloads its lists). */
 export interface HelloFrame {
   type: 'hello';
   data: { operator: { id: number; username: string; role: string }; uins: string[] | null };

@@ -10,10 +10,11 @@ export const OperatorViewSchema = Type.Object(
 );
 export type OperatorView = Static<typeof OperatorViewSchema>;
 
-/** GET /operators: an operator with the accounts assigned to it. */
-export const OperatorSummarySchema = Type.Composite([OperatorViewSchema, Type.Object({ uins: Type.Array(Type.String()) })], {
-  title: 'OperatorSummary',
-});
+/** GET /operators: an operator with the accounts assigned to it, and whether it is disabled. */
+export const OperatorSummarySchema = Type.Composite(
+  [OperatorViewSchema, Type.Object({ disabled: Type.Boolean(), uins: Type.Array(Type.String()) })],
+  { title: 'OperatorSummary' },
+);
 export type OperatorSummary = Static<typeof OperatorSummarySchema>;
 
 /** PUT /operators/:id/accounts: the accounts now assigned. */

@@ -7,6 +7,7 @@ export const ErrorCatalogue = {
   'param.invalid': { status: 400, title: '参数格式错误' },
   'auth.required': { status: 401, title: '未登录或登录已过期' },
   'auth.failed': { status: 401, title: '用户名或密码错误' },
+  'auth.disabled': { status: 403, title: '系统账号已停用' },
   'access.denied': { status: 403, title: '无权操作' },
   'account.not_found': { status: 404, title: '微信号不存在' },
   'contact.not_found': { status: 404, title: '联系人不存在' },

@@ -48,11 +48,12 @@ export function buildServices(deps: ServiceDeps) {
       clock,
       sessionDays: deps.sessionDays,
       accounts,
+      notifier,
       // Keyword scopes and event filters both follow assignments.
-      onAssignmentsChanged: () =>
+      onAssignmentsChanged: (operatorId) =>
         notifier.notifyAll([
           { type: 'keywords.changed', data: {} },
-          { type: 'access.changed', data: {} },
+          { type: 'access.changed', data: { operatorId } },
         ]),
     }),
     conversations: new ConversationsService(db, accounts, contacts, notifier, clock),

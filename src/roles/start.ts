@@ -34,13 +34,22 @@ export interface Running {
  * Composes one process from config: store, bus, and the roles it runs (api, gateway,
  * ingest). main.ts and the tests both start wxdesk through here.
  */
-export async function startRoles(config: Readonly<Config>, opts: { log: Logger; clock?: Clock; storeSchema?: string }): Promise<Running> {
+export async function startRoles(
+  config: Readonly<Config>,
+  opts: {
+    log: Logger;
+    clock?: Clock;
+    storeSchema?: string;
+    /** A bus already open, shared with other nodes in this process (tests of several API nodes); stop() leaves it open. */
+    bus?: Bus;
+  },
+): Promise<Running> {
   const { log } = opts;
   const clock = opts.clock ?? systemClock;
   const roles = config.ROLE === 'all' ? new Set(['api', 'gateway', 'ingest']) : new Set([config.ROLE]);
   const store = openStore(config.DATABASE_URL, opts.storeSchema ? { schema: opts.storeSchema } : {});
   await migrate(store);
-  const bus = await openBus(config.BROKER_URL, log);
+  const bus = opts.bus ?? (await openBus(config.BROKER_URL, log));
   const services = buildServices({
     db: store.db,
     bus,
@@ -63,6 +72,8 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
             if (n.type === 'command.result') services.commands.onResult(n.data);
             // Deletions on any node: delData then knows there is something to report.
             else if (n.type === 'conversation.deleted') services.conversations.noteDeletion(n.data.deletedAt);
+            // A logout or a disabled operator on any node: its sessions are not honoured from this node's cache either.
+            else if (n.type === 'session.ended' || n.type === 'operator.disabled') services.auth.forget(n);
           }
           await hub.handle(batch).catch((err: unknown) => log.error({ err }, 'event push failed'));
         },
@@ -103,7 +114,7 @@ export async function startRoles(config: Readonly<Config>, opts: { log: Logger; 
   running.stop = async () => {
     for (const stop of stops) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
     services.commands.close();
-    await bus.close();
+    if (!opts.bus) await bus.close();
     await store.close();
   };
   return running;

@@ -24,6 +24,8 @@ export interface OperatorTable {
   role: 'admin' | 'agent';
   /** Deletions of conversations after this time are still to be reported in delData. */
   del_seen_at: number;
+  /** 1 when an administrator disabled the operator: no login, no session. */
+  disabled: Generated<number>;
   created_at: number;
 }
 

@@ -42,6 +42,11 @@ export interface TestSystem {
   bus: MemoryBus;
   /** Waits until every queued event and notification has been handled. */
   settle(): Promise<void>;
+  /**
+   * Another API node (role api only) on the same store and bus, as in a scale-out deployment:
+   * its own session cache, event hub and HTTP app. Stopped by close(), before this one.
+   */
+  addApiNode(): Promise<Running>;
   close(): Promise<void>;
 }
 
@@ -73,11 +78,22 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     }
   };
   await settle();
+  const nodes: Running[] = [];
   return {
     running,
     bus,
     settle,
+    addApiNode: async () => {
+      const node = await startRoles(
+        { ...config, ROLE: 'api' },
+        { log: pino({ level: process.env.TEST_LOG ?? 'silent' }), bus, ...(db.schema ? { storeSchema: db.schema } : {}) },
+      );
+      await node.app!.ready();
+      nodes.push(node);
+      return node;
+    },
     close: async () => {
+      for (const node of nodes.splice(0)) await node.stop();
       await running.stop();
       await db.drop();
     },

@@ -79,7 +79,8 @@ describe('/api/v1', () => {
     const r = await admin.request({ method: 'POST', url: `/api/v1/conversations/${f!.friend.id}/images`, payload: form as never });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ msgType: 3, fileName: '截图.png', fileSize: PNG.length, sendStatus: 0 });
-    const file = await sys.running.app!.inject({ method: 'GET', url: r.body.url });
+    // Served to whoever may see the conversation (here by the bearer token; the console's <img> sends the cookie).
+    const file = await sys.running.app!.inject({ method: 'GET', url: r.body.url, headers: { authorization: `Bearer ${admin.token}` } });
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(PNG)).toBe(true);
 

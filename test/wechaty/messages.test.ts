@@ -155,7 +155,8 @@ describe('wechaty gateway (wechaty-puppet-mock): messages both ways', () => {
     );
     expect(row).toMatchObject({ content: '[图片]', url: expect.stringMatching(/^\/media\/[0-9a-f]{32}\.png$/) });
     expect(fs.existsSync(path.join(sys.dataDir, 'media', row.url!.slice('/media/'.length)))).toBe(true);
-    const served = await sys.running.app!.inject({ method: 'GET', url: row.url! });
+    // Served to whoever may see the conversation: here the administrator, by its bearer token.
+    const served = await sys.running.app!.inject({ method: 'GET', url: row.url!, headers: { authorization: `Bearer ${sys.admin.token}` } });
     expect(served.statusCode).toBe(200);
     expect(Number(served.headers['content-length'])).toBe(row.file_size);
   });

@@ -114,4 +114,6 @@ export const operators = {
   create: (input: { username: string; password: string; role: 'admin' | 'agent' }) =>
     request<OperatorView>('POST', '/operators', { body: input }),
   assign: (id: number, uins: string[]) => request<{ id: number; uins: string[] }>('PUT', `/operators/${id}/accounts`, { body: { uins } }),
+  /** Disabled: no login, every session ended at once. */
+  setDisabled: (id: number, disabled: boolean) => request<OperatorSummary>('PUT', `/operators/${id}`, { body: { disabled } }),
 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket, FakeWebSocket } from '../test/fake-socket';
 import { message } from '../test/factories';
-import { LiveConnection, eventsUrl } from './connection';
+import { LiveConnection, OPERATOR_DISABLED, SESSION_ENDED, eventsUrl } from './connection';
 
 describe('LiveConnection', () => {
   beforeEach(() => {
@@ -67,6 +67,25 @@ describe('LiveConnection', () => {
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.instances).toHaveLength(2);
     expect(live.getSnapshot().status).toBe('idle');
+  });
+
+  it('ends for good when the server closes the stream because its session is over: no reconnect, onEnded with the reason', () => {
+    for (const code of [SESSION_ENDED, OPERATOR_DISABLED]) {
+      FakeSocket.reset();
+      const onEnded = vi.fn();
+      const onDown = vi.fn();
+      const live = new LiveConnection({ url: 'ws://x/api/v1/events', WebSocketImpl: FakeWebSocket, backoff: () => 1000, onDown, onEnded });
+      live.start();
+      FakeSocket.latest().hello();
+      FakeSocket.latest().drop(code);
+      expect(onEnded).toHaveBeenCalledWith(code);
+      expect(live.getSnapshot().status).toBe('idle');
+      vi.advanceTimersByTime(60_000);
+      expect(FakeSocket.instances).toHaveLength(1);
+      expect(onDown).not.toHaveBeenCalled();
+      live.retryNow();
+      expect(FakeSocket.instances).toHaveLength(1);
+    }
   });
 
   it('builds ws: or wss: from the page origin', () => {

@@ -17,7 +17,16 @@ export interface LiveOptions {
   backoff?: (attempt: number) => number;
   /** Called after a connection failed to open: a chance to check the session is alive. */
   onDown?: () => void;
+  /**
+   * The server ended the stream for good: the session was logged out (SESSION_ENDED) or the
+   * operator disabled (OPERATOR_DISABLED), on this node or another. No reconnect follows.
+   */
+  onEnded?: (code: typeof SESSION_ENDED | typeof OPERATOR_DISABLED) => void;
 }
+
+/** Close codes the server ends a stream with when its session is over (src/modules/events/event-hub.ts). */
+export const SESSION_ENDED = 4401;
+export const OPERATOR_DISABLED = 4403;
 
 /** 0.5 s, 1 s, 2 s, … up to 15 s, with a little jitter so consoles do not reconnect in step. */
 export const defaultBackoff = (attempt: number): number => Math.min(15_000, 500 * 2 ** attempt) * (0.85 + Math.random() * 0.3);
@@ -115,10 +124,16 @@ export class LiveConnection {
         }
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (ev: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = null;
       if (!this.running) return;
+      if (ev.code === SESSION_ENDED || ev.code === OPERATOR_DISABLED) {
+        this.running = false;
+        this.set({ status: 'idle', hello: null });
+        this.opts.onEnded?.(ev.code);
+        return;
+      }
       if (!helloSeen) this.opts.onDown?.();
       this.set({ status: this.everOpened ? 'reconnecting' : 'connecting' });
       const delay = (this.opts.backoff ?? defaultBackoff)(this.attempt++);

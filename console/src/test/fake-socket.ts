@@ -44,10 +44,10 @@ export class FakeSocket {
     this.onmessage?.(new MessageEvent('message', { data: text }));
   }
 
-  /** The server went away. */
-  drop(): void {
+  /** The server went away (1006), or closed the stream with a code of its own. */
+  drop(code = 1006): void {
     this.readyState = 3;
-    this.onclose?.(new CloseEvent('close', { code: 1006 }));
+    this.onclose?.(new CloseEvent('close', { code }));
   }
 
   close(): void {

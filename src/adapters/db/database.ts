@@ -7,6 +7,8 @@ import pg from 'pg';
 import { initMigration } from './migrations/001_init.js';
 import { gatewaySessionsMigration } from './migrations/002_gateway_sessions.js';
 import { deletedPartialMigration } from './migrations/003_deleted_partial.js';
+import { operatorDisabledMigration } from './migrations/004_operator_disabled.js';
+import { messagesMediaMigration } from './migrations/005_messages_media.js';
 import { registerSqliteHandle } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
 
@@ -117,6 +119,8 @@ class StaticProvider implements MigrationProvider {
       '001_init': initMigration(this.dialect),
       '002_gateway_sessions': gatewaySessionsMigration,
       '003_deleted_partial': deletedPartialMigration,
+      '004_operator_disabled': operatorDisabledMigration,
+      '005_messages_media': messagesMediaMigration,
     };
   }
 }

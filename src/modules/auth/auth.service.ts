@@ -4,30 +4,41 @@ import type { Database } from '../../store/schema.js';
 import type { Caller, Role } from '../../core/caller.js';
 import { AppError, denied, invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
+import type { NotificationMap } from '../../core/notifications.js';
+import type { OperatorSummary } from '../../api/operator.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import type { Notifier } from '../commands/notifier.js';
 import * as repo from './operators.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** A session's id: the hash of its token, the key of the sessions table (the token itself is never stored). */
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export interface AuthServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
   sessionDays: number;
   accounts: AccountsService;
-  onAssignmentsChanged: () => Promise<void>;
+  /** Announces ended sessions and disabled operators to every API node. */
+  notifier: Notifier;
+  onAssignmentsChanged: (operatorId: number) => Promise<void>;
 }
 
 /**
  * Sessions seen in the last few seconds, so that a console's burst of requests reads the
- * session table once. A logout takes effect at once on this node; on another API node of a
- * scale-out deployment the token may still be honoured for up to RECENT_MS.
+ * session table once. A logout or a disabled operator is announced on the bus, and every API
+ * node drops the sessions it ended from this cache when it hears it (forget()).
  */
 const RECENT_MS = 5_000;
 const RECENT_MAX = 10_000;
 
 export class AuthService {
   private readonly recent = new Map<string, { caller: Caller; until: number }>();
+  /**
+   * Grows with every revocation this node hears: a session read from the store before one is
+   * not cached (the revocation may have been about it, and the read may be older than it).
+   */
+  private revocations = 0;
 
   constructor(private readonly deps: AuthServiceDeps) {}
 
@@ -37,10 +48,12 @@ export class AuthService {
     // Verify against a dummy hash for unknown users too, so timing does not reveal names.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok) throw new AppError('auth.failed');
+    // Said only to whoever knows the password: a disabled operator learns why it cannot log in.
+    if (row.disabled) throw new AppError('auth.disabled');
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     await repo.insertSession(db, {
-      token_hash: hashToken(token),
+      token_hash: sessionIdOf(token),
       operator_id: row.id,
       created_at: now,
       expires_at: now + sessionDays * 86_400_000,
@@ -49,22 +62,64 @@ export class AuthService {
   }
 
   async authenticate(token: string): Promise<Caller | undefined> {
-    const hash = hashToken(token);
+    const hash = sessionIdOf(token);
     const now = this.deps.clock.now();
     const known = this.recent.get(hash);
     if (known && known.until > now) return known.caller;
+    const heard = this.revocations;
     const row = await repo.findSessionOperator(this.deps.db, hash, now);
     if (!row) return undefined;
     const caller: Caller = { id: row.id, username: row.username, role: row.role };
-    if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
-    this.recent.set(hash, { caller, until: Math.min(now + RECENT_MS, row.expires_at) });
+    if (heard === this.revocations) {
+      if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(hash, { caller, until: Math.min(now + RECENT_MS, row.expires_at) });
+    }
     return caller;
   }
 
+  /** Whether the session still exists in the store (no cache): for a socket that outlives its request. */
+  async isLive(sessionId: string): Promise<boolean> {
+    return !!(await repo.findSessionOperator(this.deps.db, sessionId, this.deps.clock.now()));
+  }
+
+  /** Ends the session in the store, then tells every API node, which drop it and close its sockets. */
   async logout(token: string): Promise<void> {
-    const hash = hashToken(token);
-    this.recent.delete(hash);
-    await repo.deleteSession(this.deps.db, hash);
+    const sessionId = sessionIdOf(token);
+    const operatorId = await repo.deleteSession(this.deps.db, sessionId);
+    this.forget({ type: 'session.ended', data: { sessionId } });
+    if (operatorId !== undefined) await this.deps.notifier.notify({ type: 'session.ended', data: { sessionId } });
+  }
+
+  /** What every API node does on hearing that sessions ended: they are no longer honoured from the cache. */
+  forget(
+    n:
+      | { type: 'session.ended'; data: NotificationMap['session.ended'] }
+      | { type: 'operator.disabled'; data: NotificationMap['operator.disabled'] },
+  ): void {
+    this.revocations++;
+    if (n.type === 'session.ended') this.recent.delete(n.data.sessionId);
+    else for (const [hash, entry] of this.recent) if (entry.caller.id === n.data.operatorId) this.recent.delete(hash);
+  }
+
+  /**
+   * Disables an operator (no login, every session deleted, its sockets closed on every API
+   * node) or enables it again. An administrator cannot disable itself: someone must be left.
+   */
+  async setDisabled(caller: Caller, operatorId: number, disabled: boolean): Promise<OperatorSummary> {
+    if (caller.role !== 'admin') throw denied('只有管理员可以停用或启用系统账号');
+    if (disabled && operatorId === caller.id) throw new AppError('conflict', '不能停用当前登录的系统账号', 'disabled');
+    const row = await this.deps.db.transaction().execute(async (trx) => {
+      const updated = await repo.setOperatorDisabled(trx, operatorId, disabled);
+      if (updated && disabled) await repo.deleteSessionsOf(trx, operatorId);
+      return updated;
+    });
+    if (!row) throw notFound('operator.not_found', String(operatorId));
+    if (disabled) {
+      const n = { type: 'operator.disabled', data: { operatorId } } as const;
+      this.forget(n);
+      await this.deps.notifier.notify(n);
+    }
+    return this.summaryOf(row);
   }
 
   async createOperator(caller: Caller, input: { username: string; password: string; role: Role }): Promise<Caller> {
@@ -82,15 +137,17 @@ export class AuthService {
     return { created: true, password: pw };
   }
 
-  async listOperators(caller: Caller) {
+  async listOperators(caller: Caller): Promise<OperatorSummary[]> {
     if (caller.role !== 'admin') throw denied('只有管理员可以查看系统账号');
     const rows = await repo.listOperators(this.deps.db);
     const out = [];
-    for (const r of rows) {
-      const ids = await this.deps.accounts.assignedIds(r.id);
-      out.push({ id: r.id, username: r.username, role: r.role, uins: await this.deps.accounts.uinsOf(ids) });
-    }
+    for (const r of rows) out.push(await this.summaryOf(r));
     return out;
+  }
+
+  private async summaryOf(r: { id: number; username: string; role: Role; disabled: number }): Promise<OperatorSummary> {
+    const uins = await this.deps.accounts.uinsOf(await this.deps.accounts.assignedIds(r.id));
+    return { id: r.id, username: r.username, role: r.role, disabled: r.disabled === 1, uins };
   }
 
   async assignAccounts(caller: Caller, operatorId: number, uins: string[]): Promise<{ id: number; uins: string[] }> {
@@ -103,7 +160,7 @@ export class AuthService {
       accountIds.push(account.id);
     }
     await this.deps.accounts.assign(operatorId, accountIds);
-    await this.deps.onAssignmentsChanged();
+    await this.deps.onAssignmentsChanged(operatorId);
     return { id: operatorId, uins: [...new Set(uins)] };
   }
 

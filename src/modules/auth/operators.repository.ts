@@ -9,7 +9,15 @@ export const findOperatorByName = (db: Db, username: string) =>
 export const findOperatorById = (db: Db, id: number) => db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const listOperators = (db: Db) =>
-  db.selectFrom('operators').select(['id', 'username', 'role', 'created_at']).orderBy('id').execute();
+  db.selectFrom('operators').select(['id', 'username', 'role', 'disabled', 'created_at']).orderBy('id').execute();
+
+export const setOperatorDisabled = (db: Db, id: number, disabled: boolean) =>
+  db
+    .updateTable('operators')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', id)
+    .returning(['id', 'username', 'role', 'disabled'])
+    .executeTakeFirst();
 
 export const countOperators = async (db: Db) =>
   Number(
@@ -39,9 +47,14 @@ export const findSessionOperator = (db: Db, tokenHash: string, now: number) =>
     .select(['operators.id', 'operators.username', 'operators.role', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
+    .where('operators.disabled', '=', 0)
     .executeTakeFirst();
 
-export const deleteSession = (db: Db, tokenHash: string) => db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+/** Deletes one session; answers whose it was (undefined when it was gone already). */
+export const deleteSession = async (db: Db, tokenHash: string) =>
+  (await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).returning('operator_id').executeTakeFirst())?.operator_id;
+
+export const deleteSessionsOf = (db: Db, operatorId: number) => db.deleteFrom('sessions').where('operator_id', '=', operatorId).execute();
 
 export const deleteExpiredSessions = (db: Db, now: number) => db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 

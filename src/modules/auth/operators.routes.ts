@@ -30,6 +30,21 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = 
   );
 
   app.put(
+    '/operators/:id',
+    {
+      schema: {
+        tags: ['operators'],
+        description:
+          'Disables an operator (`{"disabled":true}`: it cannot log in, its sessions end and its event streams close on every node) or enables it again.',
+        params: IdParams,
+        body: Type.Object({ disabled: Type.Boolean() }),
+        response: { 200: OperatorSummarySchema },
+      },
+    },
+    async (req) => auth.setDisabled(callerOf(req), req.params.id, req.body.disabled),
+  );
+
+  app.put(
     '/operators/:id/accounts',
     {
       schema: {

@@ -8,7 +8,8 @@ export const PING_MS = 25_000;
 /**
  * WebSocket /api/v1/events: typed events of the caller's accounts. The guarded scope
  * authenticates it by the session cookie, a bearer header, or `?token=` (browsers cannot
- * set headers on sockets).
+ * set headers on sockets). It lives only as long as its session: a logout closes it with
+ * 4401, disabling the operator with 4403.
  */
 export const eventsRoutes: FastifyPluginAsync<{ hub: EventHub }> = async (app, opts) => {
   // @fastify/websocket hides socket routes from OpenAPI; the schema still says what the route answers.
@@ -25,7 +26,8 @@ export const eventsRoutes: FastifyPluginAsync<{ hub: EventHub }> = async (app, o
     });
     // Anything the console sends is ignored: the stream is one-way.
     socket.on('message', () => undefined);
-    remove = await opts.hub.add(callerOf(req), socket);
+    // The session goes with the socket: a logout or a disabled operator closes it, on any node.
+    remove = await opts.hub.add(callerOf(req), socket, req.sessionToken ?? '');
     if (socket.readyState !== socket.OPEN) remove();
   });
 };

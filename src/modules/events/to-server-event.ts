@@ -4,10 +4,17 @@ import type { MessageView } from '../../api/message.js';
 import type { Notification } from '../../core/notifications.js';
 import type { Services } from '../services.js';
 
-/** A browser event with the account it belongs to, for filtering. */
+/**
+ * A browser event with what decides who sees it: the account it belongs to, and where the
+ * API shows it to fewer operators than every one who may see the account, who those are.
+ */
 export interface RoutedEvent {
   accountId: number;
   event: ServerEvent;
+  /** Only administrators and this operator (a keyword hit: the keyword's owner). */
+  ownerId?: number;
+  /** Only administrators (logging accounts in is theirs alone). */
+  adminsOnly?: boolean;
 }
 
 /**
@@ -83,8 +90,15 @@ export async function toServerEvent(s: Services, n: Notification, views = new Ba
       return room && { accountId: n.data.accountId, event: { type: 'room.updated', data: { uin: n.data.uin, room } } };
     }
     case 'keyword.hit': {
-      const hit = await s.keywords.hitViewOf(n.data.hitId);
-      return hit && { accountId: n.data.accountId, event: { type: 'keyword.hit', data: { uin: n.data.uin, hit } } };
+      // As GET /keywords/hits: an agent sees the hits of its own keywords, an administrator all.
+      const found = await s.keywords.hitWithOwnerOf(n.data.hitId);
+      return (
+        found && {
+          accountId: n.data.accountId,
+          ownerId: found.ownerId,
+          event: { type: 'keyword.hit', data: { uin: n.data.uin, hit: found.hit } },
+        }
+      );
     }
     case 'job.progress': {
       const job = await s.jobs.viewOf(n.data.jobId);
@@ -99,12 +113,19 @@ export async function toServerEvent(s: Services, n: Notification, views = new Ba
       return account && { accountId: n.data.accountId, event: { type: 'account.updated', data: { uin: n.data.uin, account } } };
     }
     case 'account.qr': {
-      // A QR code before login belongs to no account yet: only administrators get it.
+      // Only administrators add accounts and log them in, so only they get QR codes, for the
+      // new login of a known account too.
       const account = n.data.uin ? await s.accounts.findByUin(n.data.uin) : undefined;
-      return { accountId: account?.id ?? -1, event: { type: 'account.qr', data: { uin: n.data.uin ?? null, qrUrl: n.data.qrUrl } } };
+      return {
+        accountId: account?.id ?? -1,
+        adminsOnly: true,
+        event: { type: 'account.qr', data: { uin: n.data.uin ?? null, qrUrl: n.data.qrUrl } },
+      };
     }
     case 'keywords.changed':
     case 'access.changed':
+    case 'session.ended':
+    case 'operator.disabled':
     case 'command.result':
       return undefined;
     default: {

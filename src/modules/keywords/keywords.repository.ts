@@ -61,6 +61,7 @@ export function listHits(
       'r.user_name as room_user_name',
       'r.nick_name as room_nick_name',
       'h.sender_user_name',
+      'k.operator_id as keyword_owner_id',
       'h.message_id',
       'm.msg_id',
       'm.content',

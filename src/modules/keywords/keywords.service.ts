@@ -63,9 +63,12 @@ export class KeywordsService {
     return rows.map(toHitView);
   }
 
-  /** No access check: for the event hub, which filters by account itself. */
-  async hitViewOf(id: number): Promise<KeywordHitView | undefined> {
+  /**
+   * No access check: for the event hub, which filters as hits() does, by account and by the
+   * keyword's owner (an agent sees only its own keywords' hits), hence the owner with the hit.
+   */
+  async hitWithOwnerOf(id: number): Promise<{ hit: KeywordHitView; ownerId: number } | undefined> {
     const [row] = await repo.listHits(this.db, { accountIds: null, operatorId: null, limit: 1, hitId: id });
-    return row && toHitView(row);
+    return row && { hit: toHitView(row), ownerId: row.keyword_owner_id };
   }
 }

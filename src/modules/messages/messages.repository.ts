@@ -68,6 +68,17 @@ export async function insertMessagesOnce(db: Db, rows: readonly NewMessage[]) {
   return out;
 }
 
+/**
+ * Whether a message that carries this media URL is on an account the operator may see (null:
+ * any account, administrators). Served by messages_media (url, account_id): an index-only
+ * look at the few messages with that file, however many messages there are.
+ */
+export async function mediaVisibleTo(db: Db, url: string, operatorId: number | null): Promise<boolean> {
+  let q = db.selectFrom('messages').select('account_id').where('url', '=', url);
+  if (operatorId !== null) q = q.where(sql<SqlBool>`account_id in ${assignedTo(operatorId)}`);
+  return !!(await q.limit(1).executeTakeFirst());
+}
+
 export const findByToken = (db: Db, accountId: number, tokenId: string) =>
   db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('token_id', '=', tokenId).executeTakeFirst();
 

@@ -10,7 +10,15 @@ import type { Notifier } from '../commands/notifier.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { MediaService, StoredMedia } from '../media/media.service.js';
 import { touchConversation } from '../conversations/conversations.tx.js';
-import { contactOfMessage, findByToken, findMessagesById, historyBefore, insertMessageOnce } from './messages.repository.js';
+import { MEDIA_PREFIX } from '../media/media.service.js';
+import {
+  contactOfMessage,
+  findByToken,
+  findMessagesById,
+  historyBefore,
+  insertMessageOnce,
+  mediaVisibleTo,
+} from './messages.repository.js';
 import { type MessageView } from '../../api/message.js';
 import { toMessageView } from './message.view.js';
 
@@ -78,22 +86,46 @@ export class MessagesService {
 
   /**
    * An uploaded image: access is checked first, so nothing is read or stored for a contact
-   * the caller may not work; then the form is read, the file stored (the media service
-   * checks it is an image) and sent as sendImage sends it.
+   * the caller may not work; then the form is read and the file staged (the media service
+   * checks it is an image). It is moved into place only in the transaction that stores its
+   * message, after every check of the send: a refused send (a room the account left, a
+   * tokenId of another conversation, an answer from an earlier send) deletes it.
    */
   async sendImageUpload(caller: Caller, contactId: number, readForm: () => Promise<ImageForm>): Promise<MessageView> {
     await this.contacts.resolveById(caller, contactId);
     const { file, tokenId } = await readForm();
     if (!file) throw invalidParam('file', '缺少图片文件');
-    const media = await this.media.storeImage(file.data, file.name);
-    return this.sendImage(caller, { contactId, media, ...(tokenId ? { tokenId } : {}) });
+    const staged = await this.media.stageImage(file.data, file.name);
+    try {
+      const { url, fileName, fileSize } = staged.media;
+      return await this.send(caller, contactId, tokenId, { msgType: MsgType.image, content: '', url, fileName, fileSize }, () =>
+        staged.commit(),
+      );
+    } finally {
+      await staged.discard();
+    }
+  }
+
+  /**
+   * Whether the caller may read this media file: some message that carries it is on an
+   * account the caller may see (served by the messages_media index).
+   */
+  async maySeeMedia(caller: Caller, name: string): Promise<boolean> {
+    return mediaVisibleTo(this.db, `${MEDIA_PREFIX}${name}`, isAdmin(caller) ? null : caller.id);
   }
 
   /**
    * Stores the message as pending and hands it to the gateway; the result marks it sent or
    * failed. The same tokenId twice answers the first message and sends nothing more.
    */
-  private async send(caller: Caller, contactId: number, token: string | undefined, payload: OutgoingPayload): Promise<MessageView> {
+  private async send(
+    caller: Caller,
+    contactId: number,
+    token: string | undefined,
+    payload: OutgoingPayload,
+    /** Runs in the transaction that stores the message, once nothing can refuse the send any more. */
+    beforeCommit?: () => Promise<void>,
+  ): Promise<MessageView> {
     const { account, contact } = await this.contacts.resolveById(caller, contactId);
     if (contact.isDelete) throw new AppError('conflict', '已退出该群聊或已删除该联系人');
     const tokenId = token ?? `sendMsg-${randomUUID()}`;
@@ -132,6 +164,7 @@ export class MessagesService {
           time: now,
           unreadDelta: 0,
         });
+        await beforeCommit?.();
         return m;
       });
     } catch (err) {

@@ -20,7 +20,7 @@ export function SettingsPage({ operator, onOpenChat }: { operator: OperatorView;
         <div className="settings-side">
           <KeywordsCard />
           {operator.role === 'admin' ? <AccountsCard accounts={accounts} /> : null}
-          {operator.role === 'admin' ? <OperatorsCard accounts={accounts} /> : null}
+          {operator.role === 'admin' ? <OperatorsCard accounts={accounts} selfId={operator.id} /> : null}
         </div>
         <HitsCard onOpenChat={onOpenChat} />
       </div>
