@@ -1,0 +1,130 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/schema.js';
+import { call, type Mode } from '../helpers/contract.js';
+import { Client, type Reply } from '../helpers/http.js';
+import { startTestSystem, type TestSystem } from '../helpers/system.js';
+import { friendsOf, worldFacts } from '../helpers/world.js';
+
+/**
+ * Regressions of the input-hardening review: each case answered 500 or 502, or was accepted,
+ * before its fix. Every refusal is the API's own error shape and leaves the store as it was.
+ */
+
+type Facts = Awaited<ReturnType<typeof worldFacts>>[number];
+type Table = keyof Database;
+
+let sys: TestSystem;
+let app: FastifyInstance;
+let admin: Client;
+let one: Facts;
+let friend: Facts['friend'];
+
+/** What a refused request must leave exactly as it was (sessions and operators' cursors move on their own). */
+const DATA_TABLES: Table[] = [
+  'operator_accounts',
+  'accounts',
+  'contacts',
+  'room_members',
+  'messages',
+  'conversations',
+  'keywords',
+  'keyword_hits',
+  'friend_requests',
+  'jobs',
+];
+
+async function snapshot(): Promise<string> {
+  const db = sys.running.store.db;
+  const rows = await Promise.all(DATA_TABLES.map((t) => db.selectFrom(t).selectAll().execute()));
+  // Order-independent: each table's rows as sorted JSON lines.
+  return JSON.stringify(rows.map((table) => table.map((r) => JSON.stringify(r)).sort()));
+}
+
+async function expectUnchanged(act: () => Promise<void>) {
+  const before = await snapshot();
+  await act();
+  await sys.settle();
+  expect(await snapshot()).toBe(before);
+}
+
+function expectEnvelope(r: Reply, status: number, param?: string, ctx = '') {
+  expect(r.status, `${ctx}: ${r.raw.slice(0, 300)}`).toBe(status);
+  expect(String(r.headers['content-type'])).toMatch(/^application\/json/);
+  expect(Object.keys(r.body ?? {}).sort(), ctx).toEqual(['code', 'msg']);
+  expect(r.body.code).toBe(status);
+  expect(r.body.msg, ctx).toMatch(/[\u4e00-\u9fff]/);
+  if (param) expect(r.body.msg, ctx).toContain(param);
+}
+
+function expectProblem(r: Reply, status: number, param?: string, ctx = '') {
+  expect(r.status, `${ctx}: ${r.raw.slice(0, 300)}`).toBe(status);
+  expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
+  expect(r.body).toMatchObject({ status, code: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  expect(r.body.detail, ctx).toMatch(/[\u4e00-\u9fff]/);
+  if (param) expect(r.body.param === param || String(r.body.detail).includes(param), `${ctx} names ${param}: ${r.raw}`).toBe(true);
+}
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  app = sys.running.app!;
+  admin = await Client.login(app);
+  one = (await worldFacts(sys))[0]!;
+  friend = (await friendsOf(sys, one.account.id))[0]!;
+  const r = await admin.post('/api/v1/simulator/inbound', { uin: one.account.uin, from: friend.user_name, text: '你好' });
+  expect(r.status, r.raw).toBe(202);
+  await sys.settle();
+});
+
+afterAll(() => sys?.close());
+
+describe('numbers are finite integers in range', () => {
+  const NON_FINITE = ['1e309', '-1e309', 'Infinity', '-Infinity', '+Infinity', '1e400', '-1e999'];
+
+  it('/api/v1: page, pageSize, limit, before and ids that are not finite are a 400 naming them', async () => {
+    await expectUnchanged(async () => {
+      for (const v of NON_FINITE) {
+        const cases: [InjectOptions, string][] = [
+          [{ method: 'GET', url: '/api/v1/conversations', query: { page: v } }, 'page'],
+          [{ method: 'GET', url: '/api/v1/conversations', query: { pageSize: v } }, 'pageSize'],
+          [{ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/contacts`, query: { page: v } }, 'page'],
+          [{ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/contacts`, query: { pageSize: v } }, 'pageSize'],
+          [{ method: 'GET', url: '/api/v1/keywords/hits', query: { limit: v } }, 'limit'],
+          [{ method: 'GET', url: '/api/v1/keywords/hits', query: { before: v } }, 'before'],
+          [{ method: 'GET', url: `/api/v1/conversations/${friend.id}/messages`, query: { limit: v } }, 'limit'],
+          [{ method: 'GET', url: `/api/v1/conversations/${friend.id}/messages`, query: { before: v } }, 'before'],
+          [{ method: 'GET', url: `/api/v1/contacts/${encodeURIComponent(v)}` }, 'contactId'],
+          [{ method: 'GET', url: `/api/v1/jobs/${encodeURIComponent(v)}` }, 'id'],
+          [{ method: 'PUT', url: `/api/v1/contacts/${friend.id}/setting`, payload: { setting: v } }, 'setting'],
+        ];
+        for (const [req, param] of cases) {
+          // oxlint-disable-next-line typescript/no-base-to-string, typescript/restrict-template-expressions -- every url here is a string
+          expectProblem(await admin.request(req), 400, param, `${req.method} ${req.url} ${param}=${v}`);
+        }
+      }
+    });
+  });
+
+  it('/wechat_api: page and pageSize that are not finite are a 400 naming them, however they are sent', async () => {
+    await expectUnchanged(async () => {
+      for (const v of NON_FINITE) {
+        for (const param of ['page', 'pageSize']) {
+          for (const mode of ['get', 'post-query', 'post-form', 'post-json'] as Mode[]) {
+            const r = await call(admin, 'findLastMsgList (single chats)', { status: 1, [param]: v }, mode);
+            expectEnvelope(r, 400, param, `${param}=${v} (${mode})`);
+          }
+        }
+      }
+      // JSON numbers beyond double range parse as Infinity.
+      for (const raw of ['1e309', '-1e309']) {
+        const r = await admin.request({
+          method: 'POST',
+          url: '/wechat_api/message/findLastMsgList',
+          payload: `{"status":1,"page":${raw}}`,
+          headers: { 'content-type': 'application/json' },
+        });
+        expectEnvelope(r, 400, 'page', `json page=${raw}`);
+      }
+    });
+  });
+});
