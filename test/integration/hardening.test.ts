@@ -128,3 +128,65 @@ describe('numbers are finite integers in range', () => {
     });
   });
 });
+
+describe('malformed multipart uploads', () => {
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const B = 'wxdeskBoundary1234';
+  const field = (name: string, value: string) => `--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const file = (name = 'file') =>
+    Buffer.concat([
+      Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="x.png"\r\nContent-Type: image/png\r\n\r\n`),
+      PNG,
+      Buffer.from('\r\n'),
+    ]);
+  const end = Buffer.from(`--${B}--\r\n`);
+  const upload = (payload: Buffer | string, contentType = `multipart/form-data; boundary=${B}`) =>
+    admin.request({ method: 'POST', url: `/api/v1/conversations/${friend.id}/images`, payload, headers: { 'content-type': contentType } });
+
+  /** Each malformed form, and what its refusal says. */
+  const cases: [string, () => Promise<Reply>, RegExp][] = [
+    [
+      'five text fields before the file',
+      () => upload(Buffer.concat([Buffer.from([1, 2, 3, 4, 5].map((i) => field(`f${i}`, `v${i}`)).join('')), file(), end])),
+      /字段过多/,
+    ],
+    ['no boundary', () => upload(Buffer.concat([file(), end]), 'multipart/form-data'), /boundary/],
+    ['an empty boundary', () => upload(Buffer.concat([file(), end]), 'multipart/form-data; boundary='), /boundary|缺少图片文件/],
+    ['a body cut off inside the file', () => upload(file().subarray(0, 120)), /不完整/],
+    ['a body cut off in a part header', () => upload(`--${B}\r\nContent-Disposition: form-da`), /不完整|缺少图片文件/],
+    ['two files', () => upload(Buffer.concat([file(), file('file2'), end])), /一个文件/],
+    [
+      'a file over 10 MB',
+      () =>
+        upload(
+          Buffer.concat([
+            Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="x.png"\r\nContent-Type: image/png\r\n\r\n`),
+            PNG,
+            Buffer.alloc(10 * 1024 * 1024),
+            Buffer.from('\r\n'),
+            end,
+          ]),
+        ),
+      /10 MB/,
+    ],
+    ['a body that is not multipart at all', () => upload('{"file":"x"}'), /缺少图片文件/],
+    ['an empty body', () => upload(''), /缺少图片文件|不完整/],
+  ];
+  for (const [label, send, reason] of cases) {
+    it(`${label}: a 400 problem with a Chinese reason, nothing stored`, async () => {
+      await expectUnchanged(async () => {
+        const r = await send();
+        expectProblem(r, 400, undefined, label);
+        expect(r.body.detail, label).toMatch(reason);
+        expect(r.raw).not.toMatch(/ERR_|FST_|Unexpected end|premature|reach .* limit/i);
+      });
+    });
+  }
+
+  it('the same file alone is still sent (the cases above fail on their form, not on the image)', async () => {
+    const r = await upload(Buffer.concat([file(), end]));
+    expect(r.status, r.raw).toBe(202);
+    expect(r.body).toMatchObject({ msgType: 3 });
+    await sys.settle();
+  });
+});
