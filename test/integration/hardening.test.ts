@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/schema.js';
-import { call, type Mode } from '../helpers/contract.js';
+import { call, contract, type Mode } from '../helpers/contract.js';
 import { Client, type Reply } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 import { friendsOf, worldFacts } from '../helpers/world.js';
@@ -188,5 +188,83 @@ describe('malformed multipart uploads', () => {
     expect(r.status, r.raw).toBe(202);
     expect(r.body).toMatchObject({ msgType: 3 });
     await sys.settle();
+  });
+});
+
+describe('a parameter has one value', () => {
+  it('doSave with {"keyword":["a","b"]} is a 400 naming keyword, and stores no keyword', async () => {
+    await expectUnchanged(async () => {
+      for (const keyword of [['a', 'b'], ['只一个'], []]) {
+        const r = await call(admin, 'doSave', { keyword }, 'post-json');
+        expectEnvelope(r, 400, 'keyword', JSON.stringify(keyword));
+      }
+    });
+  });
+
+  // Every contract parameter is a scalar but roomNickName, which the seed allows as a JSON array.
+  const scalars = contract.calls.flatMap((c) =>
+    Object.keys(c.params)
+      .filter((p) => !(c.name === 'createChatRoom' && p === 'roomNickName'))
+      .map((p) => [c, p] as const),
+  );
+
+  it('every scalar contract parameter given as a JSON array, or twice in a query or form, is a 400 naming it', async () => {
+    await expectUnchanged(async () => {
+      for (const [c, p] of scalars) {
+        const ctx = `${c.name} ${p}`;
+        expectEnvelope(await call(admin, c.name, { [p]: ['1', '2'] }, 'post-json'), 400, p, `${ctx} (json array)`);
+        expectEnvelope(await call(admin, c.name, { [p]: [1] }, 'post-json'), 400, p, `${ctx} (json array of one)`);
+        const twice = `${encodeURIComponent(p)}=1&${encodeURIComponent(p)}=2`;
+        for (const method of ['GET', 'POST'] as const)
+          expectEnvelope(await admin.request({ method, url: `${c.path}?${twice}` }), 400, p, `${ctx} (${method} query twice)`);
+        expectEnvelope(
+          await admin.request({
+            method: 'POST',
+            url: c.path,
+            payload: twice,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+          400,
+          p,
+          `${ctx} (form twice)`,
+        );
+      }
+    });
+  });
+
+  it('roomNickName may still be a JSON array', async () => {
+    const friends = (await friendsOf(sys, one.account.id)).slice(1, 3);
+    const r = await call(
+      admin,
+      'createChatRoom',
+      {
+        uin: one.account.uin,
+        userName: friends.map((f) => f.user_name).join(','),
+        topic: '数组昵称群',
+        roomNickName: [{ userName: friends[0]!.user_name, nickName: '阿一' }],
+      },
+      'post-json',
+    );
+    expect(r.body, r.raw).toStrictEqual({ code: 200, msg: '请求发送成功!' });
+    await sys.settle();
+  });
+
+  it('/api/v1: an array where the schema has a scalar is a 400 naming the field, even an array of one', async () => {
+    await expectUnchanged(async () => {
+      const cases: [InjectOptions, string][] = [
+        [{ method: 'POST', url: '/api/v1/keywords', payload: { keyword: ['只一个'] } }, 'keyword'],
+        [{ method: 'POST', url: '/api/v1/keywords', payload: { keyword: ['a', 'b'] } }, 'keyword'],
+        [{ method: 'PUT', url: `/api/v1/contacts/${friend.id}/setting`, payload: { setting: [1] } }, 'setting'],
+        [{ method: 'POST', url: `/api/v1/conversations/${friend.id}/messages`, payload: { text: ['你好'] } }, 'text'],
+        [{ method: 'POST', url: '/api/v1/auth/login', payload: { username: ['admin'], password: 'x-secret-1' } }, 'username'],
+        [{ method: 'GET', url: '/api/v1/conversations?q=a&q=b' }, 'q'],
+        [{ method: 'GET', url: '/api/v1/conversations?page=1&page=2' }, 'page'],
+        [{ method: 'GET', url: `/api/v1/accounts/${one.account.uin}/search?q=a&q=b` }, 'q'],
+      ];
+      for (const [req, param] of cases) {
+        // oxlint-disable-next-line typescript/no-base-to-string, typescript/restrict-template-expressions -- every url here is a string
+        expectProblem(await admin.request(req), 400, param, `${req.method} ${req.url} ${JSON.stringify(req.payload)}`);
+      }
+    });
   });
 });
