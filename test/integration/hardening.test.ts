@@ -268,3 +268,158 @@ describe('a parameter has one value', () => {
     });
   });
 });
+
+describe('bad input is refused before the gateway', () => {
+  let two: Facts;
+  /** A room of account 2 that the account quits first; its first other member. */
+  let left: Facts['room'];
+  let member: string;
+
+  const db = () => sys.running.store.db;
+  const until = async (check: () => Promise<boolean>, what: string) => {
+    for (let i = 0; i < 200; i++) {
+      await sys.settle();
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`never: ${what}`);
+  };
+  const friendRequests = async () => (await db().selectFrom('friend_requests').select('id').execute()).length;
+
+  beforeAll(async () => {
+    two = (await worldFacts(sys))[1]!;
+    left = two.rooms.at(-1)!;
+    const members = await db().selectFrom('room_members').select('user_name').where('room_id', '=', left.id).execute();
+    member = members.map((m) => m.user_name).find((u) => u !== two.account.user_name)!;
+    expect((await admin.post(`/api/v1/rooms/${left.id}/quit`)).status).toBe(202);
+    await until(
+      async () =>
+        (await db().selectFrom('contacts').select('is_delete').where('id', '=', left.id).executeTakeFirstOrThrow()).is_delete === 1,
+      'the room is quit',
+    );
+  });
+
+  it('a user search for blanks is a 400 naming the query, on both APIs', async () => {
+    await expectUnchanged(async () => {
+      for (const q of [' ', '   ', '\t', '\u3000', ' \n ']) {
+        expectProblem(await admin.get(`/api/v1/accounts/${one.account.uin}/search`, { q }), 400, 'q', JSON.stringify(q));
+        for (const mode of ['get', 'post-json'] as Mode[])
+          expectEnvelope(
+            await call(admin, 'ipadSearchContact', { uin: one.account.uin, userName: q }, mode),
+            400,
+            'userName',
+            `${JSON.stringify(q)} (${mode})`,
+          );
+      }
+    });
+  });
+
+  it('a room the account has left: member detail, friend requests, announcement and quitting again are a 409', async () => {
+    const before = await friendRequests();
+    await expectUnchanged(async () => {
+      const room = { uin: two.account.uin, chatRoomName: left.user_name, userName: member };
+      expectEnvelope(await call(admin, 'ipadGetMemberDetail', room), 409, undefined, 'ipadGetMemberDetail');
+      expectProblem(await admin.get(`/api/v1/rooms/${left.id}/members/${member}`), 409, undefined, 'GET member');
+      expectEnvelope(await call(admin, 'addChatRoomContactAndRecord', { ...room, verify: '你好' }), 409, undefined, 'addChatRoomContact');
+      expectProblem(await admin.post(`/api/v1/rooms/${left.id}/members/${member}/friend-request`, {}), 409, undefined, 'friend-request');
+      expectEnvelope(
+        await call(admin, 'setAnnouncement', { uin: two.account.uin, content: '新公告', chatRoomId: left.user_name }, 'post-json'),
+        409,
+        undefined,
+        'setAnnouncement',
+      );
+      expectProblem(await admin.put(`/api/v1/rooms/${left.id}/announcement`, { content: '新公告' }), 409, undefined, 'PUT announcement');
+      expectEnvelope(
+        await call(admin, 'deleteChatRoom', { uin: two.account.uin, chatRoomId: left.user_name }),
+        409,
+        undefined,
+        'quit again',
+      );
+      expectProblem(await admin.post(`/api/v1/rooms/${left.id}/quit`), 409, undefined, 'POST quit again');
+    });
+    expect(await friendRequests()).toBe(before);
+  });
+
+  it('a room the account has left: its stored members are shown, with no refresh from the gateway', async () => {
+    // Stale, so a joined room would be refreshed first.
+    await db().updateTable('contacts').set({ members_synced_at: null }).where('id', '=', left.id).execute();
+    const stored = (await db().selectFrom('room_members').select('user_name').where('room_id', '=', left.id).execute()).map(
+      (m) => m.user_name,
+    );
+    const v1 = await admin.get(`/api/v1/rooms/${left.id}/members`);
+    expect(v1.status, v1.raw).toBe(200);
+    expect(v1.body.map((m: { userName: string }) => m.userName).sort()).toEqual([...stored].sort());
+    const params = { uin: two.account.uin, userName: two.account.user_name, charRoomId: left.user_name };
+    const heads = await call(admin, 'getMemberHeadImg', params);
+    expect(heads.status, heads.raw).toBe(200);
+    expect(heads.body.data).toHaveLength(stored.length);
+    const members = await call(admin, 'getMember', params);
+    expect(members.status, members.raw).toBe(200);
+    expect(JSON.parse(members.body as string)).toHaveLength(stored.length);
+  });
+
+  it('a friend request to the account itself is a 400 naming userName, and records nothing', async () => {
+    const self = one.account.user_name;
+    const before = await friendRequests();
+    await expectUnchanged(async () => {
+      expectEnvelope(
+        await call(admin, 'addChatRoomContactAndRecord', { uin: one.account.uin, chatRoomName: one.room.user_name, userName: self }),
+        400,
+        'userName',
+      );
+      expectProblem(await admin.post(`/api/v1/rooms/${one.room.id}/members/${self}/friend-request`, {}), 400, 'userName');
+      expectProblem(
+        await admin.post(`/api/v1/accounts/${one.account.uin}/friend-requests`, { userName: self, ticket: 'v4_x', verify: '你好' }),
+        400,
+        'userName',
+      );
+    });
+    expect(await friendRequests()).toBe(before);
+  });
+
+  describe('an account that is offline', () => {
+    const online = async () =>
+      (await db().selectFrom('accounts').select('status').where('id', '=', two.account.id).executeTakeFirstOrThrow()).status === 1;
+
+    beforeAll(async () => {
+      expect((await admin.post('/api/v1/simulator/faults', { uin: two.account.uin, kind: 'dropLogin' })).status).toBe(204);
+      await until(async () => !(await online()), 'the account is offline');
+    });
+    afterAll(async () => {
+      expect((await admin.post(`/api/v1/accounts/${two.account.uin}/login`)).status).toBe(202);
+      await until(online, 'the account is online again');
+    });
+
+    it('search and member detail are a 409 saying so, not a 502', async () => {
+      await expectUnchanged(async () => {
+        const q = { q: two.friend.user_name };
+        const r = await admin.get(`/api/v1/accounts/${two.account.uin}/search`, q);
+        expectProblem(r, 409, undefined, 'search');
+        expect(r.body.detail).toContain('不在线');
+        expectEnvelope(
+          await call(admin, 'ipadSearchContact', { uin: two.account.uin, userName: two.friend.user_name }),
+          409,
+          undefined,
+          'search',
+        );
+        const m = two.members[0]!.user_name;
+        expectProblem(await admin.get(`/api/v1/rooms/${two.room.id}/members/${m}`), 409, undefined, 'member detail');
+        expectEnvelope(
+          await call(admin, 'ipadGetMemberDetail', { uin: two.account.uin, chatRoomName: two.room.user_name, userName: m }),
+          409,
+          undefined,
+          'member detail',
+        );
+      });
+    });
+
+    it('room members are the stored ones, not a 502', async () => {
+      await db().updateTable('contacts').set({ members_synced_at: null }).where('id', '=', two.room.id).execute();
+      const r = await admin.get(`/api/v1/rooms/${two.room.id}/members`);
+      expect(r.status, r.raw).toBe(200);
+      expect(r.body.length).toBeGreaterThan(0);
+      const c = await call(admin, 'getMember', { uin: two.account.uin, userName: two.account.user_name, charRoomId: two.room.user_name });
+      expect(c.status, c.raw).toBe(200);
+    });
+  });
+});
