@@ -183,6 +183,15 @@ describe('malformed multipart uploads', () => {
     });
   }
 
+  it('a tokenId with a NUL byte or over 128 characters is a 400 naming it (PostgreSQL cannot store a NUL: it was a 500 there)', async () => {
+    for (const tokenId of ['a\u0000b', 't'.repeat(129)]) {
+      await expectUnchanged(async () => {
+        const r = await upload(Buffer.concat([Buffer.from(field('tokenId', tokenId)), file(), end]));
+        expectProblem(r, 400, 'tokenId', JSON.stringify(tokenId).slice(0, 20));
+      });
+    }
+  });
+
   it('the same file alone is still sent (the cases above fail on their form, not on the image)', async () => {
     const r = await upload(Buffer.concat([file(), end]));
     expect(r.status, r.raw).toBe(202);

@@ -9,7 +9,8 @@ import { IMAGE_MAX_BYTES } from '../media/media.service.js';
 import type { ConversationsService } from './conversations.service.js';
 import { ConversationViewSchema } from '../../api/conversation.js';
 
-const TokenId = Type.String({ minLength: 1, maxLength: 128 });
+const TOKEN_ID_MAX = 128;
+const TokenId = Type.String({ minLength: 1, maxLength: TOKEN_ID_MAX });
 
 export interface ConversationRoutesDeps {
   conversations: ConversationsService;
@@ -128,8 +129,12 @@ async function readImageForm(req: FastifyRequest): Promise<ImageForm> {
       if (part.type === 'field' && ++fields > FORM_FIELDS_MAX)
         throw new AppError('param.invalid', `上传表单的字段过多: 除文件外最多 ${FORM_FIELDS_MAX} 个`);
       if (part.type === 'file' && part.fieldname === 'file') form.file = { data: await part.toBuffer(), name: part.filename };
-      else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string')
-        form.tokenId = part.value.slice(0, 128);
+      else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string') {
+        // Held to the limits of the JSON route's tokenId (and PostgreSQL cannot store a NUL).
+        if (part.value.includes('\u0000')) throw invalidParam('tokenId', '不能包含空字符');
+        if (part.value.length > TOKEN_ID_MAX) throw invalidParam('tokenId', `长度不能超过 ${TOKEN_ID_MAX}`);
+        form.tokenId = part.value;
+      }
     }
   } catch (err) {
     throw uploadError(err);
