@@ -144,8 +144,9 @@ export class RoomsService {
 
   /**
    * The members of the room behind a contact id, refreshed from the gateway first when
-   * stale (and it can be), each marked whether the account has them as a friend. The refresh changes the
-   * member rows, not the room's or the account's ids, so the room is not looked up again.
+   * stale (and it can be), each marked whether the account has them as a friend. The
+   * refresh changes the member rows, not the room's or the account's ids, so the room is
+   * not looked up again.
    */
   async membersById(caller: Caller, contactId: number): Promise<RoomMember[]> {
     const { account, contact } = await this.roomById(caller, contactId);
