@@ -14,6 +14,7 @@ import { wechatApiRoutes } from './compat/wechat-api/index.js';
 import { AppError } from './core/errors.js';
 import { requireCaller } from './http/auth-hook.js';
 import { renderError } from './http/error-renderer.js';
+import { inputGuards } from './http/input-guards.js';
 import { rejectNulBytes } from './http/reject-nul.js';
 import { accountLoginRoutes } from './modules/accounts/account-login.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Stack traces never leave the process: the renderer decides what is shown.
   app.setErrorHandler((error, req, reply) => renderError(req, reply, error));
   app.addHook('preValidation', rejectNulBytes);
+  inputGuards(app);
 
   const s = deps.services;
   await app.register(async (scope) => {

@@ -76,7 +76,7 @@ export function contactRoutes(app: FastifyInstance, s: ContactRoutesDeps) {
     async ({ params: p, caller }) => {
       const query = p.userName.trim();
       if (!query) throw invalidParam('userName', '不能为空');
-      const found = await s.friends.search(caller, { uin: p.uin, query, type: searchTypeOf(p.type, query) });
+      const found = await s.friends.search(caller, { uin: p.uin, query, type: searchTypeOf(p.type, query) }, 'userName');
       return ok('搜索好友请求成功!', found);
     },
   );

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { isAdmin, type Caller } from '../../core/caller.js';
-import { denied, invalidParam, notFound } from '../../core/errors.js';
+import { AppError, denied, invalidParam, notFound } from '../../core/errors.js';
 import * as repo from './accounts.repository.js';
 import { type AccountView } from '../../api/account.js';
 import { accountOf, type Account } from './account.js';
@@ -53,6 +53,14 @@ export class AccountsService {
     const account = await this.resolve(caller, uin);
     if (wechatUserName !== undefined && wechatUserName !== account.userName) throw invalidParam(param, `与 uin 对应的微信号不符`);
     return account;
+  }
+
+  /**
+   * Calls the gateway answers on the spot (a user search, a member's detail) need the account
+   * logged in: an account the store knows to be offline is a 409, not a gateway fault.
+   */
+  requireOnline(account: Account): void {
+    if (!account.online) throw new AppError('conflict', `微信号 ${account.uin} 不在线, 请先登录`);
   }
 
   /** adminUserId in a contract call must be the caller's own id, unless the caller is an administrator. */

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { invalidParam } from '../../core/errors.js';
+import { AppError, invalidParam } from '../../core/errors.js';
 import { callerOf } from '../../http/auth-hook.js';
 import { ContactIdParams, Page } from '../../http/params.js';
 import { MessageViewSchema } from '../../api/message.js';
@@ -9,7 +9,8 @@ import { IMAGE_MAX_BYTES } from '../media/media.service.js';
 import type { ConversationsService } from './conversations.service.js';
 import { ConversationViewSchema } from '../../api/conversation.js';
 
-const TokenId = Type.String({ minLength: 1, maxLength: 128 });
+const TOKEN_ID_MAX = 128;
+const TokenId = Type.String({ minLength: 1, maxLength: TOKEN_ID_MAX });
 
 export interface ConversationRoutesDeps {
   conversations: ConversationsService;
@@ -115,13 +116,50 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<ConversationRoutesDep
   );
 };
 
+/** Text fields an upload form may carry besides the file (`tokenId`, and a few a client adds). */
+const FORM_FIELDS_MAX = 4;
+
 /** The upload form's `file` and `tokenId`; anything else in it is skipped. */
 async function readImageForm(req: FastifyRequest): Promise<ImageForm> {
   const form: ImageForm = {};
-  for await (const part of req.parts({ limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 4 } })) {
-    if (part.type === 'file' && part.fieldname === 'file') form.file = { data: await part.toBuffer(), name: part.filename };
-    else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string')
-      form.tokenId = part.value.slice(0, 128);
+  let fields = 0;
+  try {
+    // The parser may see one field more than allowed, so the count below is what refuses it, with its reason.
+    for await (const part of req.parts({ limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: FORM_FIELDS_MAX + 1 } })) {
+      if (part.type === 'field' && ++fields > FORM_FIELDS_MAX)
+        throw new AppError('param.invalid', `上传表单的字段过多: 除文件外最多 ${FORM_FIELDS_MAX} 个`);
+      if (part.type === 'file' && part.fieldname === 'file') form.file = { data: await part.toBuffer(), name: part.filename };
+      else if (part.type === 'field' && part.fieldname === 'tokenId' && typeof part.value === 'string') {
+        // Held to the limits of the JSON route's tokenId (and PostgreSQL cannot store a NUL).
+        if (part.value.includes('\u0000')) throw invalidParam('tokenId', '不能包含空字符');
+        if (part.value.length > TOKEN_ID_MAX) throw invalidParam('tokenId', `长度不能超过 ${TOKEN_ID_MAX}`);
+        form.tokenId = part.value;
+      }
+    }
+  } catch (err) {
+    throw uploadError(err);
   }
   return form;
+}
+
+/** What is wrong with an upload form, in words an operator can act on; never the parser's own text. */
+function uploadError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return invalidParam('file', `不能超过 ${IMAGE_MAX_BYTES / 1024 / 1024} MB`);
+    case 'FST_FILES_LIMIT':
+      return invalidParam('file', '只能上传一个文件');
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new AppError('param.invalid', `上传表单的字段过多: 除文件外最多 ${FORM_FIELDS_MAX} 个`);
+    case 'FST_PROTO_VIOLATION':
+      return new AppError('param.invalid', '上传表单的字段名无效');
+    default:
+      // busboy's own errors carry no code: a missing boundary, or a form cut off or malformed.
+      if (typeof message === 'string' && /boundary/i.test(message))
+        return new AppError('param.invalid', '上传表单格式错误: Content-Type 缺少 boundary');
+      return new AppError('param.invalid', '上传表单不完整或格式错误');
+  }
 }

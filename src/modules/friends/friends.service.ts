@@ -7,7 +7,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
 import type { ContactsService } from '../contacts/contacts.service.js';
 import type { RoomsService } from '../rooms/rooms.service.js';
-import { notFound } from '../../core/errors.js';
+import { invalidParam, notFound } from '../../core/errors.js';
 import type { Account } from '../accounts/account.js';
 import type { Contact } from '../contacts/contact.js';
 import { FriendRequestStatus } from '../../core/message-types.js';
@@ -31,12 +31,14 @@ export class FriendsService {
   async memberDetail(caller: Caller, input: { uin: string; room: string; userName: string }): Promise<MemberDetail> {
     const account = await this.accounts.resolve(caller, input.uin);
     const room = await this.memberRoom(account, input.room, input.userName);
+    this.accounts.requireOnline(account);
     return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.userName, userName: input.userName })).detail;
   }
 
   /** Records a friend request to a room member and sends it; its status follows the events. */
   async addFromRoom(caller: Caller, input: { uin: string; room: string; userName: string; verify?: string }): Promise<FriendRequestView> {
     const account = await this.accounts.resolve(caller, input.uin);
+    notSelf(account, input.userName);
     const room = await this.memberRoom(account, input.room, input.userName);
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
     const request = await this.record(account, input.userName, room.userName, verify);
@@ -48,12 +50,14 @@ export class FriendsService {
   async memberDetailByRoomId(caller: Caller, input: { contactId: number; userName: string }): Promise<MemberDetail> {
     const { account, contact: room } = await this.rooms.roomById(caller, input.contactId);
     await this.checkMember(room, input.userName);
+    this.accounts.requireOnline(account);
     return (await this.commands.request({ kind: 'memberDetail', uin: account.uin, room: room.userName, userName: input.userName })).detail;
   }
 
   /** As addFromRoom, for a room named by its contact id: the room is looked up once. */
   async addFromRoomById(caller: Caller, input: { contactId: number; userName: string; verify?: string }): Promise<FriendRequestView> {
     const { account, contact: room } = await this.rooms.roomById(caller, input.contactId);
+    notSelf(account, input.userName);
     await this.checkMember(room, input.userName);
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
     const request = await this.record(account, input.userName, room.userName, verify);
@@ -64,6 +68,7 @@ export class FriendsService {
   /** A friend request to someone found by search, with the ticket the search gave. */
   async addSearched(caller: Caller, input: { uin: string; userName: string; ticket: string; verify?: string }): Promise<FriendRequestView> {
     const account = await this.accounts.resolve(caller, input.uin);
+    notSelf(account, input.userName);
     const verify = input.verify?.trim() || VERIFY_DEFAULT;
     const request = await this.record(account, input.userName, null, verify);
     await this.commands.send({ kind: 'addFriend', uin: account.uin, userName: input.userName, ticket: input.ticket, verify });
@@ -82,9 +87,13 @@ export class FriendsService {
     return toFriendRequestView(account.uin, row);
   }
 
-  async search(caller: Caller, input: { uin: string; query: string; type: SearchType }): Promise<SearchResult | null> {
+  /** A user search; `param` names the query in the caller's API when it is blank. */
+  async search(caller: Caller, input: { uin: string; query: string; type: SearchType }, param = 'q'): Promise<SearchResult | null> {
+    const query = input.query.trim();
+    if (!query) throw invalidParam(param, '不能为空');
     const account = await this.accounts.resolve(caller, input.uin);
-    return (await this.commands.request({ kind: 'searchUser', uin: account.uin, query: input.query, type: input.type })).found;
+    this.accounts.requireOnline(account);
+    return (await this.commands.request({ kind: 'searchUser', uin: account.uin, query, type: input.type })).found;
   }
 
   /** Asks the gateway for the contact's current profile; it arrives as a contact event. */
@@ -111,15 +120,22 @@ export class FriendsService {
     return r && account ? toFriendRequestView(account.uin, r) : undefined;
   }
 
-  /** A stranger's wxid is a 404, not a gateway fault. */
+  /** A stranger's wxid is a 404 and a room the account left a 409, not a gateway fault. */
   private async checkMember(room: Contact, userName: string): Promise<void> {
+    this.rooms.requireJoined(room);
     if (!(await this.rooms.mayBeMember(room, userName))) throw notFound('contact.not_found', `${userName} 不是该群成员`);
   }
 
-  /** The room, checked to hold that member, so a stranger's wxid is a 404, not a gateway fault. */
+  /** The room, checked to be joined and to hold that member: a 409 or a 404, not a gateway fault. */
   private async memberRoom(account: Account, roomName: string, userName: string) {
     const room = await this.contacts.resolveByName(account, roomName, 'room.not_found');
+    this.rooms.requireJoined(room);
     if (!(await this.rooms.mayBeMember(room, userName))) throw notFound('contact.not_found', `${userName} 不是该群成员`);
     return room;
   }
+}
+
+/** WeChat cannot befriend itself: refused before anything is recorded. */
+function notSelf(account: Account, userName: string): void {
+  if (userName === account.userName) throw invalidParam('userName', '不能添加自己为好友');
 }

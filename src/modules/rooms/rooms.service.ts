@@ -3,7 +3,7 @@ import type { Database } from '../../store/schema.js';
 import type { Contact } from '../contacts/contact.js';
 import type { Account } from '../accounts/account.js';
 import type { Caller } from '../../core/caller.js';
-import { invalidParam, notFound } from '../../core/errors.js';
+import { AppError, invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CommandClient } from '../commands/command-client.js';
@@ -49,17 +49,33 @@ export class RoomsService {
     return { account, contact };
   }
 
+  /**
+   * A room the account has left is still in the store (its history, its last members) but
+   * can no longer be acted on: a 409 before any command, not a gateway fault or a silent no-op.
+   */
+  requireJoined(room: Contact): void {
+    if (room.isDelete) throw new AppError('conflict', `已退出该群聊: ${room.userName}`);
+  }
+
+  /** Members are refreshed from the gateway when stale, if it can: not for a room the account left or an account offline. */
+  private needsRefresh(account: Account, room: Contact): boolean {
+    const synced = room.membersSyncedAt;
+    return (synced === null || this.clock.now() - synced > MEMBERS_STALE_MS) && !room.isDelete && account.online;
+  }
+
   async setAnnouncement(caller: Caller, input: { uin: string; room: string; content: string }): Promise<void> {
     const { account, contact } = await this.room(caller, input.uin, input.room);
+    this.requireJoined(contact);
     await this.commands.send({ kind: 'setAnnouncement', uin: account.uin, room: contact.userName, content: input.content });
   }
 
   async quit(caller: Caller, input: { uin: string; room: string }): Promise<void> {
     const { account, contact } = await this.room(caller, input.uin, input.room);
+    this.requireJoined(contact);
     await this.commands.send({ kind: 'quitRoom', uin: account.uin, room: contact.userName });
   }
 
-  /** The room's members from the store, refreshed from the gateway first when stale. */
+  /** The room's members from the store, refreshed from the gateway first when stale (and it can be). */
   async members(caller: Caller, uin: string, room: string) {
     let { account, contact } = await this.room(caller, uin, room);
     // The refresh changes the room's count and owner too: the contract shows them.
@@ -81,6 +97,7 @@ export class RoomsService {
   /** Saves or removes the room in the account's address book. */
   async saveToContacts(caller: Caller, input: { uin: string; room: string; save: boolean }): Promise<void> {
     const { account, contact } = await this.room(caller, input.uin, input.room);
+    this.requireJoined(contact);
     await this.commands.send({ kind: 'saveRoomToContacts', uin: account.uin, room: contact.userName, save: input.save });
   }
 
@@ -100,18 +117,21 @@ export class RoomsService {
 
   async setAnnouncementById(caller: Caller, input: { contactId: number; content: string }): Promise<void> {
     const { account, contact } = await this.roomById(caller, input.contactId);
+    this.requireJoined(contact);
     await this.commands.send({ kind: 'setAnnouncement', uin: account.uin, room: contact.userName, content: input.content });
   }
 
   async quitById(caller: Caller, contactId: number): Promise<void> {
     const { account, contact } = await this.roomById(caller, contactId);
+    this.requireJoined(contact);
     await this.commands.send({ kind: 'quitRoom', uin: account.uin, room: contact.userName });
   }
 
   /**
    * The members of the room behind a contact id, refreshed from the gateway first when
-   * stale, each marked whether the account has them as a friend. The refresh changes the
-   * member rows, not the room's or the account's ids, so the room is not looked up again.
+   * stale (and it can be), each marked whether the account has them as a friend. The
+   * refresh changes the member rows, not the room's or the account's ids, so the room is
+   * not looked up again.
    */
   async membersById(caller: Caller, contactId: number): Promise<RoomMember[]> {
     const { account, contact } = await this.roomById(caller, contactId);
@@ -120,10 +140,9 @@ export class RoomsService {
     return members.map((m) => ({ ...m, isFriend: friends.has(m.userName) }));
   }
 
-  /** Asks the gateway for the member list when the stored one is missing or old; answers whether it asked. */
+  /** Asks the gateway for the member list when the stored one is missing or old (and it can answer); answers whether it asked. */
   private async refreshIfStale(account: Account, room: Contact): Promise<boolean> {
-    const synced = room.membersSyncedAt;
-    if (synced !== null && this.clock.now() - synced <= MEMBERS_STALE_MS) return false;
+    if (!this.needsRefresh(account, room)) return false;
     await this.commands.request({ kind: 'roomMembers', uin: account.uin, room: room.userName });
     return true;
   }
