@@ -377,6 +377,7 @@ const V1_KEYS: string[] = [
   'GET /api/v1/operators',
   'POST /api/v1/operators',
   'PUT /api/v1/operators/{id}/accounts',
+  'PUT /api/v1/operators/{id}',
   'GET /api/v1/accounts',
   'POST /api/v1/accounts',
   'GET /api/v1/accounts/{uin}/contacts',

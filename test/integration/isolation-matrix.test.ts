@@ -147,6 +147,12 @@ const V1: Record<string, Expectation> = {
     insider: 'admin-only',
     req: (who) => v1('POST', '/api/v1/operators', { username: `matrix_new_${who}`, password: 'secret-123', role: 'agent' }),
   },
+  // Enabling an operator that is enabled: the outsider is refused, the administrator changes nothing.
+  'PUT /api/v1/operators/{id}': {
+    outsider: 403,
+    insider: 'admin-only',
+    req: () => v1('PUT', `/api/v1/operators/${spareOperator}`, { disabled: false }),
+  },
   'PUT /api/v1/operators/{id}/accounts': {
     outsider: 403,
     insider: 'admin-only',
