@@ -3,6 +3,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,6 +16,7 @@ import { AppError } from './core/errors.js';
 import { requireCaller } from './http/auth-hook.js';
 import { renderError } from './http/error-renderer.js';
 import { rejectNulBytes } from './http/reject-nul.js';
+import { EMBEDDABLE_PREFIXES, helmetOptions } from './http/security-headers.js';
 import { accountLoginRoutes } from './modules/accounts/account-login.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { loginRoutes, sessionRoutes } from './modules/auth/auth.routes.js';
@@ -40,6 +42,10 @@ export interface AppDeps {
   consoleDir?: string;
   /** Present when the simulator gateway runs in this process. */
   simulator?: SimulatorControl;
+  /** TRUST_PROXY: whose X-Forwarded-* headers to believe (default none). */
+  trustProxy?: boolean | readonly string[];
+  /** PUBLIC_URL: the console's public origin; `https://` makes the cookie Secure and sends HSTS. */
+  publicUrl?: string;
 }
 
 /** The HTTP app: plugins, then the contract, then /api/v1, then static files. Never listens. */
@@ -48,9 +54,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    trustProxy: typeof deps.trustProxy === 'object' ? [...deps.trustProxy] : (deps.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(helmet, helmetOptions(deps.publicUrl));
+  app.addHook('onRequest', async (req, reply) => {
+    if (EMBEDDABLE_PREFIXES.some((p) => req.url.startsWith(p))) reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
@@ -72,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', rejectNulBytes);
 
   const s = deps.services;
+  const secureCookie = deps.publicUrl?.startsWith('https://') ?? false;
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireCaller(s.auth));
     await scope.register(wechatApiRoutes, {
@@ -87,11 +99,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(
     async (v1) => {
-      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie: false });
+      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie });
       // Everything else needs a caller: one hook for the whole scope, so no route can forget it.
       await v1.register(async (guarded) => {
         guarded.addHook('preHandler', requireCaller(s.auth));
-        await guarded.register(sessionRoutes, { auth: s.auth });
+        await guarded.register(sessionRoutes, { auth: s.auth, secureCookie });
         await guarded.register(operatorRoutes, { auth: s.auth });
         await guarded.register(accountRoutes, { conversations: s.conversations, contacts: s.contacts, rooms: s.rooms });
         await guarded.register(accountLoginRoutes, { logins: s.logins });

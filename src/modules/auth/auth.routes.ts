@@ -10,6 +10,9 @@ export interface LoginRoutesDeps {
   secureCookie: boolean;
 }
 
+/** The session cookie: never readable by scripts; `Secure` when the console is served over https. */
+const cookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure });
+
 /** Login: the one /api/v1 route without a caller, registered outside the guarded scope. */
 export const loginRoutes: FastifyPluginAsyncTypebox<LoginRoutesDeps> = async (app, opts) => {
   const { auth } = opts;
@@ -34,25 +37,19 @@ export const loginRoutes: FastifyPluginAsyncTypebox<LoginRoutesDeps> = async (ap
     },
     async (req, reply) => {
       const session = await auth.login(req.body.username, req.body.password);
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: opts.secureCookie,
-        maxAge: opts.sessionDays * 86_400,
-      });
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(opts.secureCookie), maxAge: opts.sessionDays * 86_400 });
       return session;
     },
   );
 };
 
 /** Logout and who am I: behind the guard, so a logged-out token is a 401 here too. */
-export const sessionRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, opts) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCookie: boolean }> = async (app, opts) => {
   const { auth } = opts;
 
   app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: Type.Null() } } }, async (req, reply) => {
     if (req.sessionToken) await auth.logout(req.sessionToken);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(opts.secureCookie));
     return reply.status(204).send(null);
   });
 
