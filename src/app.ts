@@ -13,7 +13,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { wechatApiRoutes } from './compat/wechat-api/index.js';
 import { AppError } from './core/errors.js';
-import { requireCaller } from './http/auth-hook.js';
+import { everyCall, requireCaller, unsafeMethod } from './http/auth-hook.js';
 import { renderError } from './http/error-renderer.js';
 import { rejectNulBytes } from './http/reject-nul.js';
 import { EMBEDDABLE_PREFIXES, helmetOptions } from './http/security-headers.js';
@@ -83,9 +83,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', rejectNulBytes);
 
   const s = deps.services;
-  const secureCookie = deps.publicUrl?.startsWith('https://') ?? false;
+  const publicUrl = deps.publicUrl;
+  const secureCookie = publicUrl?.startsWith('https://') ?? false;
   await app.register(async (scope) => {
-    scope.addHook('preHandler', requireCaller(s.auth));
+    scope.addHook('preHandler', requireCaller(s.auth, { publicUrl, changesState: everyCall }));
     await scope.register(wechatApiRoutes, {
       accounts: s.accounts,
       conversations: s.conversations,
@@ -99,10 +100,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(
     async (v1) => {
-      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie });
+      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie, publicUrl });
       // Everything else needs a caller: one hook for the whole scope, so no route can forget it.
       await v1.register(async (guarded) => {
-        guarded.addHook('preHandler', requireCaller(s.auth));
+        guarded.addHook('preHandler', requireCaller(s.auth, { publicUrl, changesState: unsafeMethod }));
         await guarded.register(sessionRoutes, { auth: s.auth, secureCookie });
         await guarded.register(operatorRoutes, { auth: s.auth });
         await guarded.register(accountRoutes, { conversations: s.conversations, contacts: s.contacts, rooms: s.rooms });

@@ -8,6 +8,8 @@ export const ErrorCatalogue = {
   'auth.required': { status: 401, title: '未登录或登录已过期' },
   'auth.failed': { status: 401, title: '用户名或密码错误' },
   'access.denied': { status: 403, title: '无权操作' },
+  /** A session-cookie request from another origin, or one that changes state without the console's header. */
+  'request.cross_site': { status: 403, title: '拒绝跨站请求' },
   'account.not_found': { status: 404, title: '微信号不存在' },
   'contact.not_found': { status: 404, title: '联系人不存在' },
   'room.not_found': { status: 404, title: '群聊不存在' },

@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SESSION_COOKIE, callerOf } from '../../http/auth-hook.js';
+import { refuseCrossSite } from '../../http/origin-guard.js';
 import type { AuthService } from './auth.service.js';
 import { LoginAnswerSchema, OperatorViewSchema } from '../../api/operator.js';
 import { Password, Username } from './credentials.js';
@@ -8,10 +9,15 @@ export interface LoginRoutesDeps {
   auth: AuthService;
   sessionDays: number;
   secureCookie: boolean;
+  /** PUBLIC_URL: where the console lives, for the login's origin check. */
+  publicUrl?: string | undefined;
 }
 
-/** The session cookie: never readable by scripts; `Secure` when the console is served over https. */
-const cookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure });
+/**
+ * The session cookie: never readable by scripts, and never sent with a request another site
+ * starts (Strict), not even a top-level link; `Secure` when the console is served over https.
+ */
+const cookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure });
 
 /** Login: the one /api/v1 route without a caller, registered outside the guarded scope. */
 export const loginRoutes: FastifyPluginAsyncTypebox<LoginRoutesDeps> = async (app, opts) => {
@@ -25,6 +31,8 @@ export const loginRoutes: FastifyPluginAsyncTypebox<LoginRoutesDeps> = async (ap
         body: Type.Object({ username: Username, password: Password }),
         response: { 200: LoginAnswerSchema },
       },
+      // Login CSRF: another site must not log a visitor's browser into an account of its choosing.
+      onRequest: async (req) => refuseCrossSite(req, opts),
       // Guessing passwords is throttled per address and user name.
       config: {
         rateLimit: {
