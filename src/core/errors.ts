@@ -28,6 +28,8 @@ export type ErrorCode = keyof typeof ErrorCatalogue;
 
 export class AppError extends Error {
   readonly status: number;
+  /** Seconds the client should wait before trying again (a Retry-After header); throttled answers. */
+  retryAfter?: number;
   constructor(
     readonly code: ErrorCode,
     /** Chinese text for the operator; names the parameter when one is at fault. */
@@ -47,4 +49,10 @@ export const notFound = (
   code: 'account.not_found' | 'contact.not_found' | 'room.not_found' | 'operator.not_found' | 'keyword.not_found',
   detail?: string,
 ) => new AppError(code, detail ? `${ErrorCatalogue[code].title}: ${detail}` : ErrorCatalogue[code].title);
+/** 429 with the seconds to wait (at least 1). */
+export const throttled = (waitMs: number) => {
+  const e = new AppError('throttled');
+  e.retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+  return e;
+};
 export const denied = (detail = '该微信号未分配给当前账号') => new AppError('access.denied', `无权操作: ${detail}`);

@@ -33,6 +33,7 @@ export function renderError(req: FastifyRequest, reply: FastifyReply, error: unk
   const { appError, unexpected } = toAppError(error);
   if (unexpected) req.log.error({ err: error }, 'unexpected error');
   reply.status(appError.status);
+  if (appError.retryAfter !== undefined) reply.header('retry-after', String(appError.retryAfter));
   if (isContract(req)) return reply.type('application/json; charset=utf-8').send({ code: appError.status, msg: appError.message });
   return reply.type('application/problem+json; charset=utf-8').send({
     type: `https://wxdesk.dev/problems/${appError.code}`,

@@ -5,6 +5,7 @@ import type { Caller, Role } from '../../core/caller.js';
 import { AppError, denied, invalidParam, notFound } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import { LoginThrottle } from './login-throttle.js';
 import * as repo from './operators.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
 
@@ -28,15 +29,21 @@ const RECENT_MAX = 10_000;
 
 export class AuthService {
   private readonly recent = new Map<string, { caller: Caller; until: number }>();
+  private readonly throttle: LoginThrottle;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.throttle = new LoginThrottle(deps.db, deps.clock);
+  }
 
-  async login(username: string, password: string): Promise<{ token: string; operator: Caller }> {
+  /** Checks the password of `username`, trying from client address `ip`; 429 while either has failed too often. */
+  async login(username: string, password: string, ip: string): Promise<{ token: string; operator: Caller }> {
     const { db, clock, sessionDays } = this.deps;
+    const attempt = await this.throttle.begin(ip, username);
     const row = await repo.findOperatorByName(db, username);
     // Verify against a dummy hash for unknown users too, so timing does not reveal names.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok) throw new AppError('auth.failed');
+    await attempt.succeeded();
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     await repo.insertSession(db, {
