@@ -3,7 +3,6 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -14,9 +13,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { wechatApiRoutes } from './compat/wechat-api/index.js';
 import { AppError } from './core/errors.js';
 import { everyCall, requireCaller, unsafeMethod } from './http/auth-hook.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { renderError } from './http/error-renderer.js';
 import { rejectNulBytes } from './http/reject-nul.js';
-import { EMBEDDABLE_PREFIXES, helmetOptions } from './http/security-headers.js';
+import { BARE_SECURITY_HEADERS, registerSecurityHeaders } from './http/security-headers.js';
+import { refuseWhileStopping } from './http/stopping.js';
 import { accountLoginRoutes } from './modules/accounts/account-login.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { loginRoutes, sessionRoutes } from './modules/auth/auth.routes.js';
@@ -53,15 +54,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    return503OnClosing: true,
+    // While stopping, requests still arriving get 503 through the renderer (refuseWhileStopping).
+    return503OnClosing: false,
     trustProxy: typeof deps.trustProxy === 'object' ? [...deps.trustProxy] : (deps.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    // Errors that never reach the hooks still get the renderer, and the bare security headers.
+    frameworkErrors: (error, req, reply) => void renderError(req, reply.headers(BARE_SECURITY_HEADERS), error),
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(helmet, helmetOptions(deps.publicUrl));
-  app.addHook('onRequest', async (req, reply) => {
-    if (EMBEDDABLE_PREFIXES.some((p) => req.url.startsWith(p))) reply.header('cross-origin-resource-policy', 'cross-origin');
-  });
+  await registerSecurityHeaders(app, deps.publicUrl);
+  refuseWhileStopping(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });

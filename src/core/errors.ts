@@ -16,12 +16,17 @@ export const ErrorCatalogue = {
   'operator.not_found': { status: 404, title: '系统账号不存在' },
   'keyword.not_found': { status: 404, title: '关键词不存在' },
   'route.not_found': { status: 404, title: '接口不存在' },
+  'request.timeout': { status: 408, title: '请求超时' },
   conflict: { status: 409, title: '冲突' },
+  'request.uri_too_long': { status: 414, title: 'URL 过长' },
+  'upgrade.required': { status: 426, title: '需要 WebSocket 连接' },
   throttled: { status: 429, title: '请求过于频繁' },
+  'request.headers_too_large': { status: 431, title: '请求头过大' },
   'gateway.unsupported': { status: 501, title: '当前网关不支持该操作' },
   'gateway.timeout': { status: 504, title: '网关响应超时' },
   'gateway.failed': { status: 502, title: '网关执行失败' },
   internal: { status: 500, title: '服务器内部错误' },
+  unavailable: { status: 503, title: '服务暂不可用' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

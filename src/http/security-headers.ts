@@ -1,4 +1,5 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
 
 /** How long browsers keep to https once told (HSTS): a year. */
 const HSTS_SECONDS = 365 * 86_400;
@@ -36,13 +37,20 @@ export function helmetOptions(publicUrl?: string): FastifyHelmetOptions {
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: https ? { maxAge: HSTS_SECONDS, includeSubDomains: false } : false,
-    // Media and avatars are public files a contract client on another origin may show.
     crossOriginResourcePolicy: { policy: 'same-origin' },
   };
 }
 
-/** Paths of public files other origins may embed (Cross-Origin-Resource-Policy: cross-origin). */
-export const EMBEDDABLE_PREFIXES = ['/media/', '/avatars/'] as const;
+/** Public files a contract client on another origin may show (Cross-Origin-Resource-Policy: cross-origin). */
+const EMBEDDABLE_PREFIXES = ['/media/', '/avatars/'];
+
+/** Every answer that passes the hooks gets the security headers; see BARE_SECURITY_HEADERS for the rest. */
+export async function registerSecurityHeaders(app: FastifyInstance, publicUrl?: string): Promise<void> {
+  await app.register(helmet, helmetOptions(publicUrl));
+  app.addHook('onRequest', async (req, reply) => {
+    if (EMBEDDABLE_PREFIXES.some((p) => req.url.startsWith(p))) reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
+}
 
 /**
  * The headers of answers that never reach the hooks (a URL the router cannot read, a request
