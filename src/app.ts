@@ -74,7 +74,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openapi: {
       info: { title: 'wxdesk API', version: '1', description: 'The desk API (/api/v1) and the documented contract (/wechat_api).' },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'wxdesk_session' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'wxdesk_session',
+            description:
+              "The console's session: only from the console's origin, and every /wechat_api call and every /api/v1 call but GET also needs the header x-wxdesk-csrf: 1. Other clients use the bearer token.",
+          },
+        },
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
