@@ -67,7 +67,7 @@ describe('migrations', () => {
       await migrate(ts.store);
       expect((await tableNames(ts)).sort()).toEqual(TABLES);
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(ts.db);
-      expect(applied.rows.map((r) => r.name)).toEqual(['001_init', '002_gateway_sessions', '003_deleted_partial', '004_login_throttle']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['001_init', '002_gateway_sessions', '003_deleted_partial', '006_login_throttle']);
       // Data survives: nothing was dropped and recreated.
       expect(await ts.db.selectFrom('accounts').select('uin').execute()).toEqual([{ uin: a.uin }]);
     } finally {

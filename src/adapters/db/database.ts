@@ -7,7 +7,7 @@ import pg from 'pg';
 import { initMigration } from './migrations/001_init.js';
 import { gatewaySessionsMigration } from './migrations/002_gateway_sessions.js';
 import { deletedPartialMigration } from './migrations/003_deleted_partial.js';
-import { loginThrottleMigration } from './migrations/004_login_throttle.js';
+import { loginThrottleMigration } from './migrations/006_login_throttle.js';
 import { registerSqliteHandle } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
 
@@ -118,7 +118,7 @@ class StaticProvider implements MigrationProvider {
       '001_init': initMigration(this.dialect),
       '002_gateway_sessions': gatewaySessionsMigration,
       '003_deleted_partial': deletedPartialMigration,
-      '004_login_throttle': loginThrottleMigration,
+      '006_login_throttle': loginThrottleMigration,
     };
   }
 }
