@@ -12,10 +12,13 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { wechatApiRoutes } from './compat/wechat-api/index.js';
 import { AppError } from './core/errors.js';
-import { requireCaller } from './http/auth-hook.js';
+import { everyCall, requireCaller, unsafeMethod } from './http/auth-hook.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { renderError } from './http/error-renderer.js';
 import { inputGuards } from './http/input-guards.js';
 import { rejectNulBytes } from './http/reject-nul.js';
+import { BARE_SECURITY_HEADERS, registerSecurityHeaders } from './http/security-headers.js';
+import { refuseWhileStopping } from './http/stopping.js';
 import { accountLoginRoutes } from './modules/accounts/account-login.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { loginRoutes, sessionRoutes } from './modules/auth/auth.routes.js';
@@ -42,6 +45,10 @@ export interface AppDeps {
   consoleDir?: string;
   /** Present when the simulator gateway runs in this process. */
   simulator?: SimulatorControl;
+  /** TRUST_PROXY: whose X-Forwarded-* headers to believe (default none). */
+  trustProxy?: boolean | readonly string[];
+  /** PUBLIC_URL: the console's public origin; `https://` makes the cookie Secure and sends HSTS. */
+  publicUrl?: string;
 }
 
 /** The HTTP app: plugins, then the contract, then /api/v1, then static files. Never listens. */
@@ -49,10 +56,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    return503OnClosing: true,
+    // While stopping, requests still arriving get 503 through the renderer (refuseWhileStopping).
+    return503OnClosing: false,
+    trustProxy: typeof deps.trustProxy === 'object' ? [...deps.trustProxy] : (deps.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    // Errors that never reach the hooks still get the renderer, and the bare security headers.
+    frameworkErrors: (error, req, reply) => void renderError(req, reply.headers(BARE_SECURITY_HEADERS), error),
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await registerSecurityHeaders(app, deps.publicUrl);
+  refuseWhileStopping(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
@@ -62,7 +76,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openapi: {
       info: { title: 'wxdesk API', version: '1', description: 'The desk API (/api/v1) and the documented contract (/wechat_api).' },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'wxdesk_session' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'wxdesk_session',
+            description:
+              "The console's session: only from the console's origin, and every /wechat_api call and every /api/v1 call but GET also needs the header x-wxdesk-csrf: 1. Other clients use the bearer token.",
+          },
+        },
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
@@ -75,8 +98,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   inputGuards(app);
 
   const s = deps.services;
+  const publicUrl = deps.publicUrl;
+  const secureCookie = publicUrl?.startsWith('https://') ?? false;
   await app.register(async (scope) => {
-    scope.addHook('preHandler', requireCaller(s.auth));
+    scope.addHook('preHandler', requireCaller(s.auth, { publicUrl, changesState: everyCall }));
     await scope.register(wechatApiRoutes, {
       accounts: s.accounts,
       conversations: s.conversations,
@@ -90,11 +115,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(
     async (v1) => {
-      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie: false });
+      await v1.register(loginRoutes, { auth: s.auth, sessionDays: deps.sessionDays, secureCookie, publicUrl });
       // Everything else needs a caller: one hook for the whole scope, so no route can forget it.
       await v1.register(async (guarded) => {
-        guarded.addHook('preHandler', requireCaller(s.auth));
-        await guarded.register(sessionRoutes, { auth: s.auth });
+        guarded.addHook('preHandler', requireCaller(s.auth, { publicUrl, changesState: unsafeMethod }));
+        await guarded.register(sessionRoutes, { auth: s.auth, secureCookie });
         await guarded.register(operatorRoutes, { auth: s.auth });
         await guarded.register(accountRoutes, { conversations: s.conversations, contacts: s.contacts, rooms: s.rooms });
         await guarded.register(accountLoginRoutes, { logins: s.logins });
@@ -122,7 +147,7 @@ function registerFiles(app: FastifyInstance, deps: AppDeps) {
   fs.mkdirSync(mediaDir, { recursive: true });
   // Only to operators who may see a message that carries the file (see mediaRoutes).
   const { auth, messages, media } = deps.services;
-  void app.register(mediaRoutes, { auth, messages, media });
+  void app.register(mediaRoutes, { auth, messages, media, publicUrl: deps.publicUrl });
 
   if (deps.simulator) {
     const sim = deps.simulator;

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -48,12 +49,29 @@ const EnvSchema = Type.Object({
   INGEST_WORKERS: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })),
   /** Days a login session lasts. */
   SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
+  /**
+   * Behind a reverse proxy: whose `X-Forwarded-For` / `-Proto` / `-Host` to believe. `false`
+   * (default): none, the client is the socket's peer. `true`: every hop (only when nothing
+   * but the proxy can reach wxdesk). Or the proxies' addresses, comma-separated: IPs, CIDR
+   * ranges, or `loopback`, `linklocal`, `uniquelocal`.
+   */
+  TRUST_PROXY: Type.String({ default: 'false' }),
+  /**
+   * The console's public origin (`https://desk.example.com`), where browsers reach it. Cookie
+   * requests must come from this origin (unset: from the request's own host). `https://`
+   * also marks the session cookie `Secure` and sends HSTS.
+   */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 
 type Env = Static<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'DATABASE_URL'> {
+export interface Config extends Omit<Env, 'DATABASE_URL' | 'TRUST_PROXY'> {
   readonly DATABASE_URL: string;
+  /** Fastify's `trustProxy`: off, every hop, or these proxies. */
+  readonly TRUST_PROXY: boolean | readonly string[];
+  /** Normalised to an origin (scheme, host and port; no path). */
+  readonly PUBLIC_URL?: string;
 }
 
 export class ConfigError extends Error {
@@ -85,11 +103,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   } catch {
     more.push(`TZ_DISPLAY: unknown time zone ${parsed.TZ_DISPLAY}`);
   }
+  const trustProxy = parseTrustProxy(parsed.TRUST_PROXY, more);
+  const publicUrl =
+    parsed.PUBLIC_URL === undefined || problems.some((p) => p.startsWith('PUBLIC_URL:'))
+      ? undefined
+      : parsePublicUrl(parsed.PUBLIC_URL, more);
   if (problems.length + more.length > 0) throw new ConfigError([...problems, ...more]);
   const dataDir = path.resolve(parsed.DATA_DIR);
+  const { PUBLIC_URL: _raw, ...rest } = parsed;
   return Object.freeze({
-    ...parsed,
+    ...rest,
     DATA_DIR: dataDir,
     DATABASE_URL: parsed.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'wxdesk.db')}`,
+    TRUST_PROXY: trustProxy,
+    ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
   });
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(value: string, problems: string[]): boolean | readonly string[] {
+  const v = value.trim().toLowerCase();
+  if (v === 'false') return false;
+  if (v === 'true') return true;
+  const items = value.split(',').map((s) => s.trim());
+  const bad = items.filter((item) => {
+    if (PROXY_NAMES.has(item)) return false;
+    const [ip, bits, extra] = item.split('/');
+    const family = net.isIP(ip ?? '');
+    if (!family || extra !== undefined) return true;
+    if (bits === undefined) return false;
+    const n = Number(bits);
+    return !/^\d{1,3}$/.test(bits) || n > (family === 4 ? 32 : 128);
+  });
+  if (bad.length) {
+    problems.push(
+      `TRUST_PROXY: expected true, false or proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal), got ${JSON.stringify(bad.join(','))}`,
+    );
+    return false;
+  }
+  return Object.freeze(items);
+}
+
+function parsePublicUrl(value: string, problems: string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`PUBLIC_URL: not a URL (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  // An origin, nothing more: cookies, Origin checks and HSTS are all per origin.
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    problems.push(`PUBLIC_URL: only scheme, host and port, like https://desk.example.com (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  return url.origin;
 }

@@ -3,7 +3,7 @@ import { AppError, ErrorCatalogue } from '../core/errors.js';
 
 export const CONTRACT_PREFIX = '/wechat_api/';
 
-const isContract = (req: FastifyRequest) => req.url.startsWith(CONTRACT_PREFIX);
+const isContract = (url: string) => url.startsWith(CONTRACT_PREFIX);
 
 /** Turns anything thrown into an AppError; unknown faults become a plain 500. */
 export function toAppError(error: unknown): { appError: AppError; unexpected: boolean } {
@@ -20,6 +20,11 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
     };
   }
   const status = fe.statusCode ?? 500;
+  // Answered before any route: a URL the router cannot decode, or a path parameter over its limit.
+  if (fe.code === 'FST_ERR_BAD_URL') return { appError: new AppError('param.invalid', 'URL 编码不正确'), unexpected: false };
+  if (status === 414) return { appError: new AppError('request.uri_too_long', 'URL 过长: 路径参数最多 100 个字符'), unexpected: false };
+  if (status === 408) return { appError: new AppError('request.timeout'), unexpected: false };
+  if (status === 431) return { appError: new AppError('request.headers_too_large'), unexpected: false };
   if (status === 413) return { appError: new AppError('param.invalid', '请求体过大'), unexpected: false };
   if (status === 415) return { appError: new AppError('param.invalid', '不支持的 Content-Type'), unexpected: false };
   if (status === 429) return { appError: new AppError('throttled'), unexpected: false };
@@ -28,18 +33,28 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   return { appError: new AppError('internal'), unexpected: true };
 }
 
-/** The contract's envelope on /wechat_api, RFC 9457 problem details elsewhere. */
+/** The answer's body: the contract's envelope under /wechat_api, RFC 9457 problem details elsewhere. */
+export function errorBody(url: string, appError: AppError): { contentType: string; body: Record<string, unknown> } {
+  if (isContract(url)) return { contentType: 'application/json; charset=utf-8', body: { code: appError.status, msg: appError.message } };
+  return {
+    contentType: 'application/problem+json; charset=utf-8',
+    body: {
+      type: `https://wxdesk.dev/problems/${appError.code}`,
+      title: ErrorCatalogue[appError.code].title,
+      status: appError.status,
+      detail: appError.message,
+      code: appError.code,
+      ...(appError.param ? { param: appError.param } : {}),
+    },
+  };
+}
+
+/** The one error renderer: every error answer of the app goes through here (and clientErrorHandler). */
 export function renderError(req: FastifyRequest, reply: FastifyReply, error: unknown) {
   const { appError, unexpected } = toAppError(error);
   if (unexpected) req.log.error({ err: error }, 'unexpected error');
   reply.status(appError.status);
-  if (isContract(req)) return reply.type('application/json; charset=utf-8').send({ code: appError.status, msg: appError.message });
-  return reply.type('application/problem+json; charset=utf-8').send({
-    type: `https://wxdesk.dev/problems/${appError.code}`,
-    title: ErrorCatalogue[appError.code].title,
-    status: appError.status,
-    detail: appError.message,
-    code: appError.code,
-    ...(appError.param ? { param: appError.param } : {}),
-  });
+  if (appError.retryAfter !== undefined) reply.header('retry-after', String(appError.retryAfter));
+  const { contentType, body } = errorBody(req.url, appError);
+  return reply.type(contentType).send(body);
 }

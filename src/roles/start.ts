@@ -101,6 +101,8 @@ export async function startRoles(
       hub,
       sessionDays: config.SESSION_DAYS,
       consoleDir: CONSOLE_DIR,
+      trustProxy: config.TRUST_PROXY,
+      ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
       logger: log.child({ component: 'http' }, { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }),
       ...(running.gateway?.simulator ? { simulator: running.gateway.simulator } : {}),
     });

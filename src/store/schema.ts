@@ -15,6 +15,7 @@ export interface Database {
   friend_requests: FriendRequestTable;
   jobs: JobTable;
   gateway_sessions: GatewaySessionTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export interface OperatorTable {
@@ -183,6 +184,16 @@ export interface GatewaySessionTable {
   memory: string;
   enabled: number;
   updated_at: number;
+}
+
+/** Failed logins of one user name (`user:<name>`) or client address (`addr:<ip>`); the auth module's. */
+export interface LoginThrottleTable {
+  key: string;
+  /** Attempts counted since the last success or the last quiet hour. */
+  failures: number;
+  last_attempt_at: number;
+  /** No attempt of this key is tried before this time; 0: none blocked. */
+  blocked_until: number;
 }
 
 export type OperatorRow = Selectable<OperatorTable>;

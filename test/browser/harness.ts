@@ -44,7 +44,10 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile; page errors are collected so a test can assert there were none. */
+/**
+ * Chromium with a fresh profile; page errors, anything the content security policy blocked and
+ * any call the server refused as cross-site are collected so a test can assert there were none.
+ */
 export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wxdesk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -57,6 +60,13 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() === 403 && /^application\/(problem\+)?json/.test(r.headers()['content-type'] ?? ''))
+      void r.text().then((t) => t.includes('request.cross_site') && errors.push(`${r.url()}: ${t}`));
+  });
   return {
     context,
     page,

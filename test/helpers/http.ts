@@ -63,3 +63,26 @@ export class Client {
     return Client.login(this.app, username, 'agent-pass-1');
   }
 }
+
+/**
+ * What the console's requests carry besides the session cookie: its own header (console/src/api/client.ts)
+ * and the fetch metadata its browser adds to a same-origin call.
+ */
+export const CONSOLE_HEADERS: Readonly<Record<string, string>> = { 'x-wxdesk-csrf': '1', 'sec-fetch-site': 'same-origin' };
+
+/** Logs in as the console does and answers the session cookie as `wxdesk_session=…`. */
+export async function loginCookie(app: FastifyInstance, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+    headers: { 'sec-fetch-site': 'same-origin' },
+  });
+  if (r.statusCode !== 200) throw new Error(`login failed: ${r.statusCode} ${r.body}`);
+  const cookie = ([] as string[])
+    .concat(r.headers['set-cookie'] ?? [])
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('wxdesk_session='));
+  if (!cookie) throw new Error('login set no session cookie');
+  return cookie;
+}

@@ -99,7 +99,7 @@ async function afterAccepted(method: string): Promise<void> {
   if (method === 'GET' && (await checksum()) === baseline) return;
   await sys.settle();
   if ((await admin.get('/api/v1/auth/me')).status === 401) {
-    const s = await sys.running.services.auth.login('admin', ADMIN_PASSWORD);
+    const s = await sys.running.services.auth.login('admin', ADMIN_PASSWORD, '127.0.0.1');
     admin = new Client(app, s.token, s.operator);
   }
   const offline = await sys.running.store.db.selectFrom('accounts').select('uin').where('status', '=', 0).execute();

@@ -85,7 +85,7 @@ async function stable(): Promise<string> {
 }
 
 const login = async (username: string, password: string) => {
-  const s = await sys.running.services.auth.login(username, password);
+  const s = await sys.running.services.auth.login(username, password, '127.0.0.1');
   return s.token;
 };
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, contract, eventually, sleep, type Mode, type Params } from '../helpers/contract.js';
-import { Client, type Reply } from '../helpers/http.js';
+import { CONSOLE_HEADERS, Client, type Reply } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 import { friendsOf, worldFacts } from '../helpers/world.js';
 
@@ -858,7 +858,8 @@ describe('authentication', () => {
     const setCookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []);
     const session = setCookie.map((c) => c.split(';')[0]!).find((c) => c.startsWith('wxdesk_session='));
     expect(session).toBeDefined();
-    const headers = { cookie: session! };
+    // As the console sends it: the cookie with the console's header, from its own origin.
+    const headers = { cookie: session!, ...CONSOLE_HEADERS };
 
     const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
     expect(me.statusCode).toBe(200);

@@ -17,6 +17,7 @@ const TABLES = [
   'jobs',
   'keyword_hits',
   'keywords',
+  'login_throttle',
   'messages',
   'operator_accounts',
   'operators',
@@ -72,6 +73,7 @@ describe('migrations', () => {
         '003_deleted_partial',
         '004_operator_disabled',
         '005_messages_media',
+        '006_login_throttle',
       ]);
       // Data survives: nothing was dropped and recreated.
       expect(await ts.db.selectFrom('accounts').select('uin').execute()).toEqual([{ uin: a.uin }]);

@@ -103,6 +103,39 @@ describe('loadConfig', () => {
     expect((thrown(() => loadConfig({ GATEWAY: 'wechaty' })) as ConfigError).problems).toEqual([expect.stringMatching(/^WECHATY_PUPPET/)]);
     expect(loadConfig({ GATEWAY: 'wechaty', WECHATY_PUPPET: 'wechaty-puppet-mock' }).WECHATY_PUPPET).toBe('wechaty-puppet-mock');
   });
+
+  it('trusts no proxy unless told, and takes true or a list of proxy addresses', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['1', 'yes', '10.0.0.0/33', 'proxy.local', '127.0.0.1,', '1.2.3.4/8/1'])
+      expect((thrown(() => loadConfig({ TRUST_PROXY: bad })) as ConfigError).problems, bad).toEqual([
+        expect.stringMatching(/^TRUST_PROXY:/),
+      ]);
+  });
+
+  it('takes PUBLIC_URL as an http(s) origin and nothing more', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://Desk.Example.com/' }).PUBLIC_URL).toBe('https://desk.example.com');
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080' }).PUBLIC_URL).toBe('http://10.0.0.5:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://desk.example.com:443' }).PUBLIC_URL).toBe('https://desk.example.com');
+    for (const bad of [
+      'desk.example.com',
+      'ftp://desk.example.com',
+      'https://desk.example.com/console',
+      'https://u:p@desk.example.com',
+      'https://x?y=1',
+      'https://',
+    ])
+      expect((thrown(() => loadConfig({ PUBLIC_URL: bad })) as ConfigError).problems, bad).toEqual([expect.stringMatching(/^PUBLIC_URL:/)]);
+  });
 });
 
 describe('password hashing', () => {

@@ -48,6 +48,19 @@ describe('API client', () => {
     onUnauthorized(null);
   });
 
+  it('sends the console header on every call, reads and uploads alike', async () => {
+    stubFetch({
+      'GET /accounts': { status: 200, body: [] },
+      'POST /conversations/:id/read': { status: 204 },
+      'POST /conversations/:id/images': { status: 202, body: { id: 9 } },
+    });
+    await inbox.accounts();
+    await inbox.markRead(7);
+    await inbox.sendImage(3, new File(['x'], 'a.png', { type: 'image/png' }), 'tok-3');
+    const sent = vi.mocked(fetch).mock.calls.map(([, init]) => (init!.headers as Record<string, string>)['x-wxdesk-csrf']);
+    expect(sent).toEqual(['1', '1', '1']);
+  });
+
   it('sends JSON with the cookie, reads 204 as undefined, and drops empty query values', async () => {
     const calls = stubFetch({
       'POST /conversations/:id/read': { status: 204 },

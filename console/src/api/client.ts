@@ -2,6 +2,12 @@ import type { Problem } from './types';
 
 export const API_BASE = '/api/v1';
 
+/**
+ * Sent on every call: the server refuses a session-cookie request that changes state without
+ * it (no other site can send it), so a link or form elsewhere cannot act as the operator.
+ */
+export const CONSOLE_HEADERS: Readonly<Record<string, string>> = { 'x-wxdesk-csrf': '1' };
+
 /** An /api/v1 error: the problem details the server answered, or a network failure. */
 export class ApiError extends Error {
   readonly status: number;
@@ -84,7 +90,7 @@ export function buildUrl(path: string, query?: Query): string {
 
 /** One call to /api/v1 with the session cookie; resolves to the JSON answer (undefined for 204). */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...CONSOLE_HEADERS };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) body = opts.body;
   else if (opts.body !== undefined) {

@@ -9,6 +9,7 @@ import { gatewaySessionsMigration } from './migrations/002_gateway_sessions.js';
 import { deletedPartialMigration } from './migrations/003_deleted_partial.js';
 import { operatorDisabledMigration } from './migrations/004_operator_disabled.js';
 import { messagesMediaMigration } from './migrations/005_messages_media.js';
+import { loginThrottleMigration } from './migrations/006_login_throttle.js';
 import { registerSqliteHandle } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
 
@@ -121,6 +122,7 @@ class StaticProvider implements MigrationProvider {
       '003_deleted_partial': deletedPartialMigration,
       '004_operator_disabled': operatorDisabledMigration,
       '005_messages_media': messagesMediaMigration,
+      '006_login_throttle': loginThrottleMigration,
     };
   }
 }

@@ -8,6 +8,7 @@ import type { NotificationMap } from '../../core/notifications.js';
 import type { OperatorSummary } from '../../api/operator.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Notifier } from '../commands/notifier.js';
+import { LoginThrottle } from './login-throttle.js';
 import * as repo from './operators.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
 
@@ -39,17 +40,23 @@ export class AuthService {
    * not cached (the revocation may have been about it, and the read may be older than it).
    */
   private revocations = 0;
+  private readonly throttle: LoginThrottle;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.throttle = new LoginThrottle(deps.db, deps.clock);
+  }
 
-  async login(username: string, password: string): Promise<{ token: string; operator: Caller }> {
+  /** Checks the password of `username`, trying from client address `ip`; 429 while either has failed too often. */
+  async login(username: string, password: string, ip: string): Promise<{ token: string; operator: Caller }> {
     const { db, clock, sessionDays } = this.deps;
+    const attempt = await this.throttle.begin(ip, username);
     const row = await repo.findOperatorByName(db, username);
     // Verify against a dummy hash for unknown users too, so timing does not reveal names.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok) throw new AppError('auth.failed');
     // Said only to whoever knows the password: a disabled operator learns why it cannot log in.
     if (row.disabled) throw new AppError('auth.disabled');
+    await attempt.succeeded();
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     await repo.insertSession(db, {

@@ -10,6 +10,8 @@ export interface MediaRoutesDeps {
   auth: AuthService;
   messages: MessagesService;
   media: MediaService;
+  /** The console's public origin, when set: a cookie request must come from it. */
+  publicUrl?: string | undefined;
 }
 
 /** Shown in the page (img, audio, video tags); any other file is a download, never a page of this origin. */
@@ -25,7 +27,8 @@ const INLINE = /\.(png|jpe?g|gif|webp|bmp|mp3|m4a|aac|amr|wav|ogg|oga|mp4|m4v|we
 export const mediaRoutes: FastifyPluginAsync<MediaRoutesDeps> = async (app, opts) => {
   // Only reply.sendFile (ranges, ETag, Last-Modified) in this scope: no route of its own.
   await app.register(fastifyStatic, { root: opts.media.directory, serve: false, cacheControl: false, index: false, dotfiles: 'deny' });
-  app.addHook('preHandler', requireCaller(opts.auth));
+  // A read: a cookie request only has to come from the console's origin (an <img> of its pages).
+  app.addHook('preHandler', requireCaller(opts.auth, { publicUrl: opts.publicUrl, changesState: () => false }));
 
   app.get<{ Params: { name: string } }>('/media/:name', { schema: { hide: true } }, async (req, reply) => {
     const { name } = req.params;
