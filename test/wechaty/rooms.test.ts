@@ -61,7 +61,17 @@ describe('wechaty gateway (wechaty-puppet-mock): rooms and contacts', () => {
     stream.close();
   });
 
-  it('room members and a member detail come from the puppet', async () => {
+  it('room members and a member detail come from the puppet; none once the account has left the room', async () => {
+    // The test before removed the account from the room: a member detail is refused before
+    // the puppet is asked (409), and the stored members are still shown.
+    const left = await roomRow();
+    expect(left.is_delete).toBe(1);
+    const refused = await sys.admin.get(`/api/v1/rooms/${left.id}/members/wxid_dave`);
+    expect(refused.status, refused.raw).toBe(409);
+    expect((await sys.admin.get(`/api/v1/rooms/${left.id}/members`)).status).toBe(200);
+    // Invited back, the room is live again and the puppet answers.
+    a.room.add(a.self).by(a.friends[0]!);
+    await until(async () => (await roomRow()).is_delete === 0, 'room joined again');
     const room = await roomRow();
     const list = await sys.admin.get(`/api/v1/rooms/${room.id}/members`);
     expect(list.status, list.raw).toBe(200);
