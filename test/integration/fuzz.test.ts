@@ -4,7 +4,6 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/schema.js';
 import { contract, eventually, sleep, type Mode } from '../helpers/contract.js';
 import {
   badContentType,
@@ -22,6 +21,7 @@ import { Client, type Reply } from '../helpers/http.js';
 import { documentedOperations, jsonBodyOf, routeKey, sample, type JsonSchema, type Operation } from '../helpers/openapi.js';
 import { ADMIN_PASSWORD, startTestSystem, type TestSystem } from '../helpers/system.js';
 import { friendsOf, worldFacts } from '../helpers/world.js';
+import { storeSnapshot } from '../helpers/store-snapshot.js';
 
 /**
  * Property-based: bad input generated from each route's own schema (the OpenAPI document of
@@ -35,21 +35,6 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_517);
 
 type Facts = Awaited<ReturnType<typeof worldFacts>>[number];
-type Table = keyof Database;
-
-/** What a refused request must leave as it was (sessions and operators' cursors move on their own). */
-const DATA_TABLES: Table[] = [
-  'operator_accounts',
-  'accounts',
-  'contacts',
-  'room_members',
-  'messages',
-  'conversations',
-  'keywords',
-  'keyword_hits',
-  'friend_requests',
-  'jobs',
-];
 
 let sys: TestSystem;
 let app: FastifyInstance;
@@ -67,14 +52,8 @@ let operations: Operation[];
 let baseline: string;
 const counts = { requests: 0, refused: 0, accepted: 0, routerRefusals: 0 };
 
-/** Every data table's rows, order-independent, as one hash. */
-async function checksum(): Promise<string> {
-  const db = sys.running.store.db;
-  const tables = await Promise.all(DATA_TABLES.map((t) => db.selectFrom(t).selectAll().execute()));
-  const hash = createHash('sha1');
-  for (const rows of tables) hash.update(JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()));
-  return hash.digest('hex');
-}
+/** Every data table's rows, order-independent. */
+const checksum = (): Promise<string> => storeSnapshot(sys.running.store.db);
 
 /** The checksum once background work (simulated replies, sync steps) has stopped changing the store. */
 async function stableChecksum(): Promise<string> {

@@ -1,10 +1,10 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/schema.js';
 import { call, contract, type Mode } from '../helpers/contract.js';
 import { Client, type Reply } from '../helpers/http.js';
 import { startTestSystem, type TestSystem } from '../helpers/system.js';
 import { friendsOf, worldFacts } from '../helpers/world.js';
+import { storeSnapshot } from '../helpers/store-snapshot.js';
 
 /**
  * Regressions of the input-hardening review: each case answered 500 or 502, or was accepted,
@@ -12,7 +12,6 @@ import { friendsOf, worldFacts } from '../helpers/world.js';
  */
 
 type Facts = Awaited<ReturnType<typeof worldFacts>>[number];
-type Table = keyof Database;
 
 let sys: TestSystem;
 let app: FastifyInstance;
@@ -20,26 +19,7 @@ let admin: Client;
 let one: Facts;
 let friend: Facts['friend'];
 
-/** What a refused request must leave exactly as it was (sessions and operators' cursors move on their own). */
-const DATA_TABLES: Table[] = [
-  'operator_accounts',
-  'accounts',
-  'contacts',
-  'room_members',
-  'messages',
-  'conversations',
-  'keywords',
-  'keyword_hits',
-  'friend_requests',
-  'jobs',
-];
-
-async function snapshot(): Promise<string> {
-  const db = sys.running.store.db;
-  const rows = await Promise.all(DATA_TABLES.map((t) => db.selectFrom(t).selectAll().execute()));
-  // Order-independent: each table's rows as sorted JSON lines.
-  return JSON.stringify(rows.map((table) => table.map((r) => JSON.stringify(r)).sort()));
-}
+const snapshot = (): Promise<string> => storeSnapshot(sys.running.store.db);
 
 async function expectUnchanged(act: () => Promise<void>) {
   const before = await snapshot();

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/schema.js';
 import { contract, eventually, requestFor, sleep, type ContractCall, type Params } from '../helpers/contract.js';
 import { Client, type Reply } from '../helpers/http.js';
 import { documentedOperations, routeKey, type Operation } from '../helpers/openapi.js';
 import { ADMIN_PASSWORD, startTestSystem, type TestSystem } from '../helpers/system.js';
 import { friendsOf, worldFacts } from '../helpers/world.js';
+import { storeSnapshot } from '../helpers/store-snapshot.js';
 
 /**
  * Every route × every kind of caller, over HTTP: an agent without the account (outsider),
@@ -21,7 +21,6 @@ import { friendsOf, worldFacts } from '../helpers/world.js';
 
 type Facts = Awaited<ReturnType<typeof worldFacts>>[number];
 type Who = 'outsider' | 'insider' | 'admin';
-type Table = keyof Database;
 
 interface Expectation {
   /** What the outsider gets: a refusal, or `own` for routes about the caller's own things. */
@@ -34,19 +33,6 @@ interface Expectation {
   /** Puts back what the row changed that later rows need (an account logged out). */
   restore?: () => Promise<void>;
 }
-
-const DATA_TABLES: Table[] = [
-  'operator_accounts',
-  'accounts',
-  'contacts',
-  'room_members',
-  'messages',
-  'conversations',
-  'keywords',
-  'keyword_hits',
-  'friend_requests',
-  'jobs',
-];
 
 let sys: TestSystem;
 let app: FastifyInstance;
@@ -65,11 +51,7 @@ let operations: Operation[];
 
 const KW_INSIDER = '内部人关键词';
 
-async function snapshot(): Promise<string> {
-  const db = sys.running.store.db;
-  const tables = await Promise.all(DATA_TABLES.map((t) => db.selectFrom(t).selectAll().execute()));
-  return JSON.stringify(tables.map((rows) => rows.map((r) => JSON.stringify(r)).sort()));
-}
+const snapshot = (): Promise<string> => storeSnapshot(sys.running.store.db);
 
 /** The store once background work (simulated replies, sync steps) has stopped changing it. */
 async function stable(): Promise<string> {
